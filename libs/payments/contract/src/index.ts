@@ -1,0 +1,4 @@
+export * from './payment.dto';
+export * from './payments.errors';
+export * from './payments.events';
+export * from './payments.port';

@@ -1,0 +1,32 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DeadLetterService } from './dead-letter.service';
+import { DeadLetterView, EventActionResult } from './dead-letter.view';
+
+/** Operator endpoints for events held in this process's databases. */
+@ApiTags('admin')
+@Controller('admin')
+export class MessagingAdminController {
+  constructor(private readonly deadLetters: DeadLetterService) {}
+
+  @Get('dead-letters')
+  @ApiOperation({ summary: 'Events a subscriber gave up on, newest first' })
+  @ApiOkResponse({ type: [DeadLetterView] })
+  list(): Promise<DeadLetterView[]> {
+    return this.deadLetters.list();
+  }
+
+  @Post('dead-letters/:id/replay')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Give a dead-lettered event back to its subscriber with fresh attempts' })
+  replay(@Param('id', new ParseUUIDPipe()) id: string): Promise<EventActionResult> {
+    return this.deadLetters.replay(id);
+  }
+
+  @Post('outbox/:eventId/republish')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Send a published event again; subscribers that handled it already ignore it' })
+  republish(@Param('eventId', new ParseUUIDPipe()) eventId: string): Promise<EventActionResult> {
+    return this.deadLetters.republish(eventId);
+  }
+}

@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { afterCommit } from '@foodcourt/platform-persistence';
+import { validateDto } from '@foodcourt/platform-runtime';
+import type { EventDefinition } from '../events/event-definition';
+import { OutboxEventRecord } from '../records/outbox-event.record';
+import { OutboxRelay } from './outbox-relay';
+
+/** How a domain publishes: into its own outbox, inside the transaction of the change that caused the event. */
+@Injectable()
+export class EventPublisher {
+  constructor(private readonly relay: OutboxRelay) {}
+
+  /** Writes the event to the outbox of the database `manager` belongs to; the relay is nudged once it commits. */
+  async publish<P extends object>(manager: EntityManager, event: EventDefinition<P>, payload: P): Promise<string> {
+    validateDto(event.payload, payload);
+    const id = randomUUID();
+    await manager.insert(OutboxEventRecord, {
+      id,
+      type: event.type,
+      payload: JSON.stringify(payload),
+      occurredAt: new Date(),
+      publishedAt: null,
+      relayAttempts: 0,
+      lastError: null,
+    });
+    afterCommit(manager, () => this.relay.nudge());
+    return id;
+  }
+}

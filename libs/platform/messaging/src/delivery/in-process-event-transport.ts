@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { DomainDatabases } from '@foodcourt/platform-persistence';
+import { InboxMessageRecord } from '../records/inbox-message.record';
+import type { OutboxEventRecord } from '../records/outbox-event.record';
+import { EventTransport } from './event-transport';
+import { InboxProcessor } from './inbox-processor';
+import { SubscriptionRegistry } from './subscription-registry';
+
+/** Delivers to subscribers in this process by writing one inbox row per subscriber (a duplicate is ignored). */
+@Injectable()
+export class InProcessEventTransport extends EventTransport {
+  constructor(
+    private readonly subscriptions: SubscriptionRegistry,
+    private readonly databases: DomainDatabases,
+    private readonly inbox: InboxProcessor,
+  ) {
+    super();
+  }
+
+  async deliver(event: OutboxEventRecord): Promise<void> {
+    const subscribers = this.subscriptions.forEventType(event.type);
+    for (const subscriber of subscribers) {
+      const now = new Date();
+      await this.databases.get(subscriber.domain).transaction((manager) =>
+        manager
+          .createQueryBuilder()
+          .insert()
+          .into(InboxMessageRecord)
+          .values({
+            eventId: event.id,
+            subscriber: subscriber.name,
+            type: event.type,
+            payload: event.payload,
+            occurredAt: event.occurredAt,
+            status: 'pending',
+            attempts: 0,
+            nextAttemptAt: now,
+            lastError: null,
+            receivedAt: now,
+            handledAt: null,
+          })
+          .orIgnore()
+          .execute(),
+      );
+    }
+    if (subscribers.length > 0) this.inbox.nudge();
+  }
+}

@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { LessThanOrEqual } from 'typeorm';
+import { DomainDatabases, type DomainDatabase } from '@foodcourt/platform-persistence';
+import { validateDto } from '@foodcourt/platform-runtime';
+import { MessagingConfig, retryDelayMs } from '../messaging-config';
+import { DeadLetterRecord } from '../records/dead-letter.record';
+import { InboxMessageRecord } from '../records/inbox-message.record';
+import { Pump } from './pump';
+import type { Subscription } from './subscription';
+import { SubscriptionRegistry } from './subscription-registry';
+
+const BATCH = 50;
+
+/**
+ * Runs subscribers on the events in their domain's inbox. Success marks the row done in the
+ * handler's own transaction; failure schedules a retry with backoff; after maxAttempts, or at
+ * once for a payload that does not match its DTO, the event is parked in dead_letter.
+ */
+@Injectable()
+export class InboxProcessor implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(InboxProcessor.name);
+  private readonly pump: Pump;
+
+  constructor(
+    private readonly databases: DomainDatabases,
+    private readonly subscriptions: SubscriptionRegistry,
+    private readonly config: MessagingConfig,
+  ) {
+    this.pump = new Pump(InboxProcessor.name, config.pollIntervalMs, () => this.processAll());
+  }
+
+  onApplicationBootstrap(): void {
+    this.pump.start();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.pump.stop();
+  }
+
+  nudge(): void {
+    this.pump.nudge();
+  }
+
+  private async processAll(): Promise<boolean> {
+    let more = false;
+    for (const domain of this.subscriptions.consumerDomains()) {
+      if (await this.processBatch(this.databases.get(domain))) more = true;
+    }
+    return more;
+  }
+
+  private async processBatch(database: DomainDatabase): Promise<boolean> {
+    const due = await database.read((manager) =>
+      manager.find(InboxMessageRecord, {
+        where: { status: 'pending', nextAttemptAt: LessThanOrEqual(new Date()) },
+        order: { receivedAt: 'ASC' },
+        take: BATCH,
+      }),
+    );
+    for (const message of due) {
+      const subscription = this.subscriptions.byNameOf(message.subscriber);
+      if (subscription) await this.process(database, subscription, message);
+    }
+    return due.length === BATCH;
+  }
+
+  private async process(database: DomainDatabase, subscription: Subscription, message: InboxMessageRecord): Promise<void> {
+    let payload: object;
+    try {
+      payload = validateDto(subscription.event.payload, JSON.parse(message.payload));
+    } catch (error) {
+      await this.deadLetter(database, message, `payload rejected: ${(error as Error).message}`);
+      return;
+    }
+    const event = { id: message.eventId, type: message.type, occurredAt: message.occurredAt, payload };
+    try {
+      await database.transaction(async (manager) => {
+        await subscription.handle(event, manager);
+        await manager.update(
+          InboxMessageRecord,
+          { eventId: message.eventId, subscriber: message.subscriber },
+          { status: 'done', attempts: message.attempts + 1, handledAt: new Date(), lastError: null },
+        );
+      });
+    } catch (error) {
+      await this.recordFailure(database, message, (error as Error).message ?? String(error));
+    }
+  }
+
+  private async recordFailure(database: DomainDatabase, message: InboxMessageRecord, reason: string): Promise<void> {
+    const attempts = message.attempts + 1;
+    if (attempts >= this.config.maxAttempts) {
+      await this.deadLetter(database, { ...message, attempts }, reason);
+      return;
+    }
+    const delay = retryDelayMs(this.config, attempts);
+    this.logger.warn(`${message.subscriber} failed on event ${message.eventId} (attempt ${attempts}), retry in ${delay} ms: ${reason}`);
+    await database.transaction((manager) =>
+      manager.update(
+        InboxMessageRecord,
+        { eventId: message.eventId, subscriber: message.subscriber },
+        { attempts, lastError: reason, nextAttemptAt: new Date(Date.now() + delay) },
+      ),
+    );
+  }
+
+  private async deadLetter(database: DomainDatabase, message: InboxMessageRecord, reason: string): Promise<void> {
+    this.logger.error(`${message.subscriber} gave up on event ${message.eventId} (${message.type}) after ${message.attempts} attempt(s): ${reason}`);
+    await database.transaction(async (manager) => {
+      await manager.update(
+        InboxMessageRecord,
+        { eventId: message.eventId, subscriber: message.subscriber },
+        { status: 'dead', attempts: message.attempts, lastError: reason },
+      );
+      await manager.insert(DeadLetterRecord, {
+        id: randomUUID(),
+        eventId: message.eventId,
+        subscriber: message.subscriber,
+        type: message.type,
+        payload: message.payload,
+        attempts: message.attempts,
+        error: reason,
+        failedAt: new Date(),
+      });
+    });
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { DomainDatabases, type DomainDatabase } from '@foodcourt/platform-persistence';
+import { MessagingConfig } from '../messaging-config';
+import { OutboxEventRecord } from '../records/outbox-event.record';
+import { EventTransport } from './event-transport';
+import { Pump } from './pump';
+
+const BATCH = 100;
+
+/**
+ * Moves committed outbox events to the transport, oldest first. An event is marked published
+ * only after the transport accepted it, so a crash in between re-sends it (consumers dedupe).
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly pump: Pump;
+
+  constructor(
+    private readonly databases: DomainDatabases,
+    private readonly transport: EventTransport,
+    private readonly config: MessagingConfig,
+  ) {
+    this.pump = new Pump(OutboxRelay.name, config.pollIntervalMs, () => this.relayAll());
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.relayEnabled) this.pump.start();
+    else this.logger.warn('outbox relay is off (OUTBOX_RELAY=off): events stay in the outboxes');
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.pump.stop();
+  }
+
+  nudge(): void {
+    this.pump.nudge();
+  }
+
+  private async relayAll(): Promise<boolean> {
+    let more = false;
+    for (const database of this.databases.all()) {
+      if (await this.relayBatch(database)) more = true;
+    }
+    return more;
+  }
+
+  private async relayBatch(database: DomainDatabase): Promise<boolean> {
+    const batch = await database.read((manager) =>
+      manager.find(OutboxEventRecord, { where: { publishedAt: IsNull() }, order: { occurredAt: 'ASC' }, take: BATCH }),
+    );
+    for (const event of batch) {
+      try {
+        await this.transport.deliver(event);
+      } catch (error) {
+        const message = (error as Error).message;
+        this.logger.warn(`event ${event.id} (${event.type}) not delivered yet: ${message}`);
+        await database.transaction((m) => m.update(OutboxEventRecord, { id: event.id }, { relayAttempts: event.relayAttempts + 1, lastError: message }));
+        return false;
+      }
+      await database.transaction((m) => m.update(OutboxEventRecord, { id: event.id }, { publishedAt: new Date(), lastError: null }));
+    }
+    return batch.length === BATCH;
+  }
+}

@@ -1,0 +1,32 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { DeadLetterService } from './admin/dead-letter.service';
+import { MessagingAdminController } from './admin/messaging-admin.controller';
+import { EventPublisher } from './delivery/event-publisher';
+import { EventTransport } from './delivery/event-transport';
+import { InProcessEventTransport } from './delivery/in-process-event-transport';
+import { InboxProcessor } from './delivery/inbox-processor';
+import { OutboxRelay } from './delivery/outbox-relay';
+import { SubscriptionRegistry } from './delivery/subscription-registry';
+import { MessagingConfig, messagingConfigFromEnv } from './messaging-config';
+
+/** Outbox, relay, inbox and dead letters for every domain this process hosts. Needs PersistenceModule.forRoot. */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forRoot(config: MessagingConfig = messagingConfigFromEnv()): DynamicModule {
+    return {
+      module: MessagingModule,
+      controllers: [MessagingAdminController],
+      providers: [
+        { provide: MessagingConfig, useValue: config },
+        SubscriptionRegistry,
+        InboxProcessor,
+        { provide: EventTransport, useClass: InProcessEventTransport },
+        OutboxRelay,
+        EventPublisher,
+        DeadLetterService,
+      ],
+      exports: [MessagingConfig, SubscriptionRegistry, EventPublisher, DeadLetterService, OutboxRelay, InboxProcessor],
+    };
+  }
+}

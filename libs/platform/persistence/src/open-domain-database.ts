@@ -1,0 +1,65 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { DomainDatabase } from './domain-database';
+import type { PersistenceConfig } from './persistence-config';
+
+/** What a domain brings to its own database: its entities and its migrations, nothing shared. */
+export interface DomainDatabaseDefinition {
+  domain: string;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes
+  entities: MixedList<Function | string | EntitySchema>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
+  migrations: MixedList<Function | string>;
+}
+
+/**
+ * Opens a domain's database and runs its pending migrations. SQLite: `<dataDir>/<domain>.sqlite`
+ * in WAL mode. PostgreSQL: schema `<domain>` (created if missing), so no table is shared.
+ */
+export async function openDomainDatabase(config: PersistenceConfig, definition: DomainDatabaseDefinition): Promise<DomainDatabase> {
+  const common = {
+    entities: definition.entities,
+    migrations: definition.migrations,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each' as const,
+    synchronize: false,
+    logging: ['error' as const],
+  };
+  let options: DataSourceOptions;
+  if (config.driver === 'postgres') {
+    await createSchemaIfMissing(config.databaseUrl!, definition.domain);
+    options = { ...common, type: 'postgres', url: config.databaseUrl, schema: definition.domain, extra: { max: 10 } };
+  } else {
+    const dir = resolve(config.dataDir);
+    mkdirSync(dir, { recursive: true });
+    options = {
+      ...common,
+      type: 'better-sqlite3',
+      database: join(dir, `${definition.domain}.sqlite`),
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('synchronous = NORMAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  const dataSource = new DataSource(options);
+  try {
+    await dataSource.initialize();
+  } catch (error) {
+    throw new Error(`database of domain "${definition.domain}" cannot be opened: ${(error as Error).message}`);
+  }
+  return new DomainDatabase(definition.domain, dataSource);
+}
+
+async function createSchemaIfMissing(url: string, schema: string): Promise<void> {
+  const bootstrap = new DataSource({ type: 'postgres', url, extra: { max: 1 } });
+  await bootstrap.initialize();
+  try {
+    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+  } finally {
+    await bootstrap.destroy();
+  }
+}

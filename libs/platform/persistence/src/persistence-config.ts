@@ -1,0 +1,30 @@
+import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { validateDto } from '@foodcourt/platform-runtime';
+
+/** Where domain databases live. Built from environment variables, validated like any other input. */
+export class PersistenceConfig {
+  /** `sqlite` (default: one file per domain under dataDir) or `postgres` (one schema per domain). */
+  @IsIn(['sqlite', 'postgres'])
+  driver: 'sqlite' | 'postgres';
+
+  @IsString()
+  @MinLength(1)
+  dataDir: string;
+
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\//, { message: 'databaseUrl must start with postgres://' })
+  databaseUrl?: string;
+}
+
+/** Reads DB_DRIVER, DATA_DIR and DATABASE_URL; a bad value fails with a message naming the variable. */
+export function persistenceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PersistenceConfig {
+  const config = validateDto(PersistenceConfig, {
+    driver: env['DB_DRIVER'] ?? 'sqlite',
+    dataDir: env['DATA_DIR'] ?? './data',
+    ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : {}),
+  });
+  if (config.driver === 'postgres' && !config.databaseUrl) {
+    throw new Error('DATABASE_URL is required when DB_DRIVER=postgres');
+  }
+  return config;
+}

@@ -1,0 +1,12 @@
+import type { DomainErrorKind } from '../errors/domain-error';
+
+/** The one place a domain error kind becomes an HTTP status. */
+export const STATUS_FOR_KIND: Record<DomainErrorKind, number> = {
+  'invalid-input': 400,
+  unauthorized: 401,
+  'payment-required': 402,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  unavailable: 503,
+};

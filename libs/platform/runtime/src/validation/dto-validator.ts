@@ -1,0 +1,52 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { ValidationFailedError, type FieldViolation } from '../errors/common-errors';
+
+/** A DTO class: what port declarations, HTTP bodies and configuration are validated against. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- constructors of any arity
+export type DtoClass<T = object> = new (...args: any[]) => T;
+
+/** Options used everywhere, so a port call, an HTTP body and a message payload fail the same way. */
+const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+} as const;
+
+/**
+ * Turns plain input into a validated instance of `dtoClass`, or throws ValidationFailedError
+ * naming every offending field (nested fields as `lines.0.quantity`).
+ */
+export function validateDto<T extends object>(dtoClass: DtoClass<T>, input: unknown): T {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    throw ValidationFailedError.fromViolations([{ field: '(root)', messages: ['must be a JSON object'] }]);
+  }
+  const instance = plainToInstance(dtoClass, input) as T;
+  const errors = validateSync(instance, VALIDATOR_OPTIONS);
+  if (errors.length > 0) throw ValidationFailedError.fromViolations(flattenErrors(errors));
+  return instance;
+}
+
+/** Makes `value` an instance of `dtoClass` (nested DTOs and Dates included) without validating it. */
+export function toDtoInstance<T extends object>(dtoClass: DtoClass<T>, value: unknown): T {
+  if (value instanceof dtoClass) return value;
+  return plainToInstance(dtoClass, value) as T;
+}
+
+function flattenErrors(errors: ValidationError[], prefix = ''): FieldViolation[] {
+  const violations: FieldViolation[] = [];
+  for (const error of errors) {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.constraints) {
+      violations.push({ field, messages: Object.values(error.constraints).map((m) => renameField(m, error.property, field)) });
+    }
+    if (error.children?.length) violations.push(...flattenErrors(error.children, field));
+  }
+  return violations;
+}
+
+// class-validator says "quantity must be…"; the full path ("lines.0.quantity must be…") tells the client where.
+function renameField(message: string, property: string, field: string): string {
+  return message.startsWith(`${property} `) ? `${field}${message.slice(property.length)}` : message;
+}
