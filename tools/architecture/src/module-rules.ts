@@ -64,7 +64,7 @@ interface Classified {
 export function fromNxGraph(graph: NxGraphLike): ArchGraph {
   const nodes: ArchGraph['nodes'] = {};
   for (const [key, node] of Object.entries(graph.nodes)) {
-    nodes[key] = { name: node.name ?? key, tags: [...(node.data.tags ?? [])] };
+    nodes[key] = { name: node.name, tags: [...(node.data.tags ?? [])] };
   }
   const dependencies: ArchGraph['dependencies'] = {};
   for (const [source, deps] of Object.entries(graph.dependencies)) {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsArray, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** Largest amount one payment may carry, in minor units (1,000,000.00). */
 export const MAX_PAYMENT_AMOUNT = 100_000_000;
@@ -50,12 +50,14 @@ export class RefundPaymentInput {
   paymentId: string;
 }
 
+/** Read one payment. */
 export class GetPaymentInput {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   paymentId: string;
 }
 
+/** Every payment made for one order. */
 export class ListPaymentsInput {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
@@ -75,6 +77,7 @@ export class PaymentView {
   @ApiProperty() @Type(() => Date) @IsDate() updatedAt: Date;
 }
 
+/** Payments of one order, oldest first. */
 export class PaymentList {
-  @ApiProperty({ type: [PaymentView] }) @Type(() => PaymentView) items: PaymentView[];
+  @ApiProperty({ type: [PaymentView] }) @IsArray() @ValidateNested({ each: true }) @Type(() => PaymentView) items: PaymentView[];
 }

@@ -1,5 +1,5 @@
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
-import { validateDto } from '@foodcourt/platform-runtime';
+import { ConfigError, validateConfig } from '@foodcourt/platform-runtime';
 
 /** How events are relayed and retried. Built from environment variables and validated. */
 export class MessagingConfig {
@@ -36,14 +36,23 @@ export class MessagingConfig {
 export function messagingConfigFromEnv(env: NodeJS.ProcessEnv = process.env): MessagingConfig {
   const int = (name: string, fallback: number) => (env[name] === undefined ? fallback : Number(env[name]));
   const relay = env['OUTBOX_RELAY'] ?? 'on';
-  if (relay !== 'on' && relay !== 'off') throw new Error(`OUTBOX_RELAY must be "on" or "off", got "${relay}"`);
-  return validateDto(MessagingConfig, {
-    relayEnabled: relay === 'on',
-    pollIntervalMs: int('EVENT_POLL_MS', 500),
-    maxAttempts: int('EVENT_MAX_ATTEMPTS', 5),
-    retryBaseMs: int('EVENT_RETRY_BASE_MS', 1_000),
-    retryMaxMs: int('EVENT_RETRY_MAX_MS', 60_000),
-  });
+  if (relay !== 'on' && relay !== 'off') throw new ConfigError(`invalid configuration: OUTBOX_RELAY must be "on" or "off", got "${relay}"`);
+  return validateConfig(
+    MessagingConfig,
+    {
+      relayEnabled: relay === 'on',
+      pollIntervalMs: int('EVENT_POLL_MS', 500),
+      maxAttempts: int('EVENT_MAX_ATTEMPTS', 5),
+      retryBaseMs: int('EVENT_RETRY_BASE_MS', 1_000),
+      retryMaxMs: int('EVENT_RETRY_MAX_MS', 60_000),
+    },
+    {
+      pollIntervalMs: 'EVENT_POLL_MS',
+      maxAttempts: 'EVENT_MAX_ATTEMPTS',
+      retryBaseMs: 'EVENT_RETRY_BASE_MS',
+      retryMaxMs: 'EVENT_RETRY_MAX_MS',
+    },
+  );
 }
 
 /** Delay before attempt `attempt + 1`: exponential from retryBaseMs, capped, with ±20 % jitter. */

@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
-import { validateDto } from '@foodcourt/platform-runtime';
+import { ConfigError, validateConfig } from '@foodcourt/platform-runtime';
 
 /** Where domain databases live. Built from environment variables, validated like any other input. */
 export class PersistenceConfig {
@@ -18,13 +18,17 @@ export class PersistenceConfig {
 
 /** Reads DB_DRIVER, DATA_DIR and DATABASE_URL; a bad value fails with a message naming the variable. */
 export function persistenceConfigFromEnv(env: NodeJS.ProcessEnv = process.env): PersistenceConfig {
-  const config = validateDto(PersistenceConfig, {
-    driver: env['DB_DRIVER'] ?? 'sqlite',
-    dataDir: env['DATA_DIR'] ?? './data',
-    ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : {}),
-  });
+  const config = validateConfig(
+    PersistenceConfig,
+    {
+      driver: env['DB_DRIVER'] ?? 'sqlite',
+      dataDir: env['DATA_DIR'] ?? './data',
+      ...(env['DATABASE_URL'] ? { databaseUrl: env['DATABASE_URL'] } : {}),
+    },
+    { driver: 'DB_DRIVER', dataDir: 'DATA_DIR', databaseUrl: 'DATABASE_URL' },
+  );
   if (config.driver === 'postgres' && !config.databaseUrl) {
-    throw new Error('DATABASE_URL is required when DB_DRIVER=postgres');
+    throw new ConfigError('invalid configuration: DATABASE_URL is required when DB_DRIVER=postgres');
   }
   return config;
 }

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './errors/domain-error';
 export * from './errors/common-errors';
 export * from './validation/dto-validator';
@@ -11,3 +12,4 @@ export * from './http/error-response';
 export * from './http/all-errors.filter';
 export * from './http/dto-validation.pipe';
 export * from './http/configure-http';
+export * from './config/validate-config';

@@ -84,7 +84,7 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
         );
       });
     } catch (error) {
-      await this.recordFailure(database, message, (error as Error).message ?? String(error));
+      await this.recordFailure(database, message, error instanceof Error ? error.message : String(error));
     }
   }
 

@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UnitProcess } from '@foodcourt/platform-testing';
+import { suiteDir } from './support/monolith';
+
+describe('a broken topology file or setting stops start-up with one clear line', () => {
+  const dir = suiteDir('startup-config');
+  let case_ = 0;
+
+  const startWith = async (topologyText: string | undefined, env: Record<string, string> = {}) => {
+    case_ += 1;
+    const dataDir = join(dir, `case-${case_}`);
+    const extra: Record<string, string> = { ...env };
+    if (topologyText !== undefined) {
+      const file = join(dir, `topology-${case_}.yaml`);
+      writeFileSync(file, topologyText);
+      extra['TOPOLOGY'] = file;
+    }
+    const unit = new UnitProcess({ entry: 'apps/monolith/src/main.ts', dataDir, env: extra });
+    const { code, output } = await unit.runToExit();
+    const errorLines = output.split('\n').filter((line) => line.startsWith('foodcourt:'));
+    return { code, output, errorLines };
+  };
+
+  it.each([
+    ['invalid YAML', 'name: x\nunits: [\n', /not valid YAML/],
+    ['a unit with no name', 'name: x\nunits:\n  - domains: [orders, payments, notifications]\n', /units\.0\.name/],
+    ['an unknown domain', 'name: x\nunits:\n  - name: monolith\n    domains: [orders, payments, notifications, sushi]\n', /unknown domain "sushi"/],
+    ['a domain hosted twice', 'name: x\nunits:\n  - name: monolith\n    domains: [orders, payments, notifications]\n  - name: other\n    domains: [payments]\n', /"payments" is hosted twice/],
+    ['a domain hosted nowhere', 'name: x\nunits:\n  - name: monolith\n    domains: [orders, payments]\n', /no unit hosts "notifications"/],
+    ['no unit of that name', 'name: x\nunits:\n  - name: shop\n    domains: [orders, payments, notifications]\n', /there is no unit "monolith"/],
+    ['an unknown key', 'name: x\ncolour: blue\nunits:\n  - name: monolith\n    domains: [orders, payments, notifications]\n', /colour/],
+  ])('refuses %s', async (_what, text, expected) => {
+    const { code, errorLines, output } = await startWith(text);
+    expect(code).toBe(1);
+    expect(errorLines).toHaveLength(1);
+    expect(errorLines[0]).toMatch(expected);
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a missing topology file', async () => {
+    const { code, errorLines } = await startWith(undefined, { TOPOLOGY: join(dir, 'nope.yaml') });
+    expect(code).toBe(1);
+    expect(errorLines[0]).toMatch(/nope\.yaml cannot be read/);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT/],
+    ['DB_DRIVER', 'oracle', /DB_DRIVER/],
+    ['EVENT_MAX_ATTEMPTS', '0', /EVENT_MAX_ATTEMPTS/],
+    ['OUTBOX_RELAY', 'maybe', /OUTBOX_RELAY/],
+    ['MAIL_TRANSPORT', 'pigeon://loft', /MAIL_TRANSPORT/],
+    ['PAYMENTS_SIM_DECLINE_OVER', '-3', /PAYMENTS_SIM_DECLINE_OVER/],
+  ])('refuses a bad %s', async (name, value, expected) => {
+    const { code, errorLines } = await startWith(undefined, { [name]: value });
+    expect(code).toBe(1);
+    expect(errorLines).toHaveLength(1);
+    expect(errorLines[0]).toMatch(expected);
+  });
+});

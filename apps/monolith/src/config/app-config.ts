@@ -1,0 +1,49 @@
+import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { ConfigError, validateConfig } from '@foodcourt/platform-runtime';
+
+/** Settings of one process, from flags and environment variables. */
+export class AppConfig {
+  @IsInt()
+  @Min(0)
+  @Max(65_535)
+  port: number;
+
+  @IsString()
+  @MinLength(1)
+  host: string;
+
+  /** Path of the topology file (TOPOLOGY or --topology). */
+  @IsString()
+  @MinLength(1)
+  topologyFile: string;
+
+  /** Which unit of the topology this process is (UNIT or --unit). */
+  @IsString()
+  @MinLength(1)
+  unit: string;
+
+  @IsIn(['error', 'warn', 'log', 'debug'])
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+/** Reads --topology/--unit flags, then PORT, HOST, TOPOLOGY, UNIT and LOG_LEVEL; a bad value names its variable. */
+export function appConfigFromEnv(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const flag = (name: string) => {
+    const index = argv.indexOf(`--${name}`);
+    if (index >= 0) return argv[index + 1];
+    return argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  };
+  const portText = env['PORT'] ?? '3000';
+  if (!/^\d+$/.test(portText)) throw new ConfigError(`invalid configuration: PORT must be a whole number from 0 to 65535, got "${portText}"`);
+  return validateConfig(
+    AppConfig,
+    {
+      port: Number(portText),
+      host: env['HOST'] ?? '0.0.0.0',
+      topologyFile: flag('topology') ?? env['TOPOLOGY'] ?? 'topology/monolith.yaml',
+      unit: flag('unit') ?? env['UNIT'] ?? 'monolith',
+      logLevel: env['LOG_LEVEL'] ?? 'log',
+    },
+    { port: 'PORT', host: 'HOST', topologyFile: 'TOPOLOGY (or --topology)', unit: 'UNIT (or --unit)', logLevel: 'LOG_LEVEL' },
+  );
+}

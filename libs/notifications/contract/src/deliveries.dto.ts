@@ -1,0 +1,90 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+
+/** Names of the e-mail templates notifications sends. */
+export const MAIL_TEMPLATES = ['order-confirmed', 'order-cancelled', 'payment-failed'] as const;
+/** One e-mail template name. */
+export type MailTemplateName = (typeof MAIL_TEMPLATES)[number];
+
+/** How an e-mail left the process: written as a file, or handed to an SMTP server. */
+export const MAIL_TRANSPORTS = ['file', 'smtp'] as const;
+/** One mail transport kind. */
+export type MailTransportKind = (typeof MAIL_TRANSPORTS)[number];
+
+/** Largest page of deliveries one call returns. */
+export const MAX_DELIVERIES_PAGE = 100;
+/** Page size when the caller does not give one. */
+export const DEFAULT_DELIVERIES_PAGE = 20;
+
+/** Port input (and HTTP query) of listDeliveries: an optional recipient filter and a page. */
+export class ListDeliveriesInput {
+  @ApiPropertyOptional({ description: 'Only e-mails sent to this address' })
+  @IsOptional()
+  @IsEmail()
+  recipient?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_DELIVERIES_PAGE, default: DEFAULT_DELIVERIES_PAGE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_DELIVERIES_PAGE)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+}
+
+/** One e-mail notifications sent, as every caller sees it. */
+export class DeliveryView {
+  @ApiProperty({ format: 'uuid', description: 'Derived from the event id and the template: one event, one delivery' })
+  @IsUUID()
+  id: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The event that caused the e-mail' })
+  @IsUUID()
+  eventId: string;
+
+  @ApiProperty({ enum: MAIL_TEMPLATES })
+  @IsIn(MAIL_TEMPLATES)
+  template: MailTemplateName;
+
+  @ApiProperty()
+  @IsEmail()
+  recipient: string;
+
+  @ApiProperty()
+  @IsString()
+  subject: string;
+
+  @ApiProperty({ enum: MAIL_TRANSPORTS })
+  @IsIn(MAIL_TRANSPORTS)
+  transport: MailTransportKind;
+
+  @ApiProperty({ description: 'Path of the .eml file (file transport) or the SMTP Message-ID' })
+  @IsString()
+  location: string;
+
+  @ApiProperty()
+  @Type(() => Date)
+  @IsDate()
+  createdAt: Date;
+}
+
+/** A page of deliveries, newest first, with the number of all that match. */
+export class DeliveryList {
+  @ApiProperty({ type: [DeliveryView] })
+  @ValidateNested({ each: true })
+  @Type(() => DeliveryView)
+  items: DeliveryView[];
+
+  @ApiProperty({ minimum: 0 })
+  @IsInt()
+  @Min(0)
+  total: number;
+}

@@ -1,0 +1,2 @@
+export * from './deliveries.dto';
+export * from './notifications.port';

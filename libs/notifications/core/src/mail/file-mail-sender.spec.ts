@@ -1,0 +1,34 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileMailSender } from './file-mail-sender';
+
+describe('FileMailSender', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'mail-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const mail = (subject: string) => ({
+    deliveryId: '0b6f1c2e-5d4a-8b3c-9d2e-1f0a9b8c7d6e',
+    to: 'ann@example.com',
+    subject,
+    text: 'hello',
+    html: '<p>hello</p>',
+  });
+
+  it('writes one .eml per delivery, overwriting on re-send, and leaves no temp file', async () => {
+    const sender = new FileMailSender(join(dir, 'mail'), 'Foodcourt <no-reply@foodcourt.local>');
+    const first = await sender.send(mail('first'));
+    const second = await sender.send(mail('second'));
+    sender.close();
+
+    expect(first).toEqual({ transport: 'file', location: join(dir, 'mail', '0b6f1c2e-5d4a-8b3c-9d2e-1f0a9b8c7d6e.eml') });
+    expect(second).toEqual(first);
+    expect(readdirSync(join(dir, 'mail'))).toEqual(['0b6f1c2e-5d4a-8b3c-9d2e-1f0a9b8c7d6e.eml']);
+    const raw = readFileSync(first.location, 'utf8');
+    expect(raw).toContain('Subject: second');
+    expect(raw).toContain('To: ann@example.com');
+    expect(raw).toContain('Message-ID: <0b6f1c2e-5d4a-8b3c-9d2e-1f0a9b8c7d6e@foodcourt.local>');
+    expect(raw).not.toContain('\r\n');
+  });
+});

@@ -1,0 +1,127 @@
+import 'reflect-metadata';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { NOTIFICATIONS_API, type NotificationsApi } from '@foodcourt/notifications-contract';
+import { OrderCancelled, OrderConfirmed } from '@foodcourt/orders-contract';
+import { PaymentFailed } from '@foodcourt/payments-contract';
+import { DeadLetterService, InboxMessageRecord, InboxProcessor, OutboxEventRecord } from '@foodcourt/platform-messaging';
+import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { deliveryIdFor } from './deliveries/delivery-id';
+import { Mailer } from './mail/mailer';
+import { FakeSmtpServer } from './test-support/fake-smtp-server';
+import { NotificationsTestApp } from './test-support/notifications-test-app';
+import { orderCancelled, orderConfirmed, paymentFailed } from './test-support/payloads';
+import { waitFor } from './test-support/wait-for';
+
+describe('NotificationsCoreModule (real SQLite, real files)', () => {
+  let t: NotificationsTestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  const inboxRow = (eventId: string) => t!.database.read((m) => m.findOne(InboxMessageRecord, { where: { eventId } }));
+  const outboxRow = (eventId: string) => t!.database.read((m) => m.findOne(OutboxEventRecord, { where: { id: eventId } }));
+
+  it('sends one OrderConfirmed as exactly one .eml and records it', async () => {
+    t = await NotificationsTestApp.start();
+    const eventId = await t.publish(OrderConfirmed, orderConfirmed());
+
+    const [row] = await waitFor('a delivery row', () => t!.deliveries());
+    const id = deliveryIdFor(eventId, 'order-confirmed');
+    expect(row).toMatchObject({ id, eventId, template: 'order-confirmed', recipient: 'ann@example.com', transport: 'file' });
+    expect(row.location).toBe(join(t.dataDir, 'mail', `${id}.eml`));
+    expect(t.mailDirEntries()).toEqual([`${id}.eml`]);
+
+    const raw = readFileSync(row.location, 'utf8');
+    expect(raw).toContain('To: ann@example.com');
+    expect(raw).toContain('From: Foodcourt <no-reply@foodcourt.local>');
+    expect(raw.replace(/\n /g, ' ')).toContain(`Subject: ${row.subject}`);
+    expect(row.subject).toBe('Your order 11111111-1111-4111-8111-111111111111 is confirmed');
+    expect(raw).toContain('EUR 12.50');
+    expect(raw).toContain(`Message-ID: <${id}@foodcourt.local>`);
+  });
+
+  it('has the effect once when the same event is delivered twice', async () => {
+    t = await NotificationsTestApp.start();
+    const eventId = await t.publish(OrderConfirmed, orderConfirmed());
+    const [first] = await waitFor('a delivery row', () => t!.deliveries());
+    const mtime = statSync(first.location).mtimeMs;
+    const send = jest.spyOn(t.app.get(Mailer), 'send');
+
+    // Broker-style redelivery: the relay sends the published event again; the inbox drops it.
+    await t.app.get(DeadLetterService).republish(eventId);
+    await waitFor('the republished event to be relayed', async () => (await outboxRow(eventId))?.publishedAt);
+    await waitFor('the inbox to be processed', async () => (await inboxRow(eventId))?.status === 'done');
+
+    // Handler-level redelivery: the inbox hands the event to the subscriber again; the delivery row stops it.
+    await t.database.transaction((m) => m.update(InboxMessageRecord, { eventId }, { status: 'pending', handledAt: null }));
+    t.app.get(InboxProcessor).nudge();
+    await waitFor('the event to be handled again', async () => (await inboxRow(eventId))?.status === 'done');
+
+    expect(t.emlFiles()).toEqual([`${first.id}.eml`]);
+    expect(await t.deliveries()).toHaveLength(1);
+    expect(statSync(first.location).mtimeMs).toBe(mtime);
+    expect(send).not.toHaveBeenCalled();
+  });
+
+  it('lists deliveries through the port, newest first, with Dates', async () => {
+    t = await NotificationsTestApp.start();
+    const confirmedId = await t.publish(OrderConfirmed, orderConfirmed());
+    await waitFor('the first delivery', async () => (await t!.deliveries()).length === 1);
+    const cancelledId = await t.publish(OrderCancelled, orderCancelled());
+    await waitFor('the second delivery', async () => (await t!.deliveries()).length === 2);
+    await t.publish(PaymentFailed, paymentFailed('bob@example.com'));
+    await waitFor('the third delivery', async () => (await t!.deliveries()).length === 3);
+
+    const port = t.app.get<NotificationsApi>(NOTIFICATIONS_API);
+    const ann = await port.listDeliveries({ recipient: 'ann@example.com' });
+    expect(ann.total).toBe(2);
+    expect(ann.items.map((d) => d.eventId)).toEqual([cancelledId, confirmedId]);
+    expect(ann.items[0].createdAt).toBeInstanceOf(Date);
+    expect(ann.items[0]).toMatchObject({ template: 'order-cancelled', subject: 'Your order 11111111-1111-4111-8111-111111111111 was cancelled' });
+
+    const page = await port.listDeliveries({ limit: 1, offset: 1 });
+    expect(page).toMatchObject({ total: 3, items: [{ eventId: cancelledId }] });
+    expect(await port.listDeliveries({ recipient: 'nobody@example.com' })).toEqual({ items: [], total: 0 });
+    await expect(port.listDeliveries({ limit: 0 })).rejects.toBeInstanceOf(ValidationFailedError);
+  });
+
+  it('dead-letters the event after maxAttempts when the SMTP server is down, and writes nothing', async () => {
+    t = await NotificationsTestApp.start('smtp://127.0.0.1:1');
+    const eventId = await t.publish(OrderConfirmed, orderConfirmed());
+
+    const [letter] = await waitFor('a dead letter', async () => (await t!.app.get(DeadLetterService).list()).filter((l) => l.eventId === eventId));
+    expect(letter).toMatchObject({ subscriber: 'notifications.mail-order-confirmed', domain: 'notifications', attempts: 3 });
+    expect(letter.error).toMatch(/ECONNREFUSED|connect/i);
+    expect((await inboxRow(eventId))?.status).toBe('dead');
+    expect(await t.deliveries()).toEqual([]);
+    expect(t.mailDirEntries()).toEqual([]);
+  });
+
+  it('hands the e-mail to an SMTP server with a deterministic Message-ID', async () => {
+    const smtp = await FakeSmtpServer.start();
+    try {
+      t = await NotificationsTestApp.start(smtp.url);
+      const eventId = await t.publish(OrderConfirmed, orderConfirmed());
+      const [row] = await waitFor('a delivery row', () => t!.deliveries());
+      const messageId = `<${deliveryIdFor(eventId, 'order-confirmed')}@foodcourt.local>`;
+      expect(row).toMatchObject({ transport: 'smtp', location: messageId, recipient: 'ann@example.com' });
+      expect(smtp.messages).toHaveLength(1);
+      expect(smtp.messages[0]).toContain(`Message-ID: ${messageId}`);
+      expect(smtp.messages[0]).toContain('EUR 12.50');
+      expect(t.mailDirEntries()).toEqual([]);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('sends nothing for a PaymentFailed without receiptEmail', async () => {
+    t = await NotificationsTestApp.start();
+    const eventId = await t.publish(PaymentFailed, paymentFailed());
+
+    await waitFor('the inbox to be processed', async () => (await inboxRow(eventId))?.status === 'done');
+    expect(await t.deliveries()).toEqual([]);
+    expect(t.mailDirEntries()).toEqual([]);
+  });
+});

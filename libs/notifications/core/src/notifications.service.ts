@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import {
+  DEFAULT_DELIVERIES_PAGE,
+  DeliveryList,
+  DeliveryView,
+  type ListDeliveriesInput,
+  type NotificationsApi,
+} from '@foodcourt/notifications-contract';
+import { InjectDomainDatabase, type DomainDatabase } from '@foodcourt/platform-persistence';
+import { DeliveryEntity } from './deliveries/delivery.entity';
+import { NOTIFICATIONS_DOMAIN } from './notifications-domain';
+
+/** The notifications port, in process: reads the delivery log. */
+@Injectable()
+export class NotificationsService implements NotificationsApi {
+  constructor(@InjectDomainDatabase(NOTIFICATIONS_DOMAIN) private readonly database: DomainDatabase) {}
+
+  async listDeliveries(input: ListDeliveriesInput): Promise<DeliveryList> {
+    const [rows, total] = await this.database.read((manager) =>
+      manager.findAndCount(DeliveryEntity, {
+        where: input.recipient ? { recipient: input.recipient } : {},
+        order: { createdAt: 'DESC', id: 'DESC' },
+        take: input.limit ?? DEFAULT_DELIVERIES_PAGE,
+        skip: input.offset ?? 0,
+      }),
+    );
+    return Object.assign(new DeliveryList(), { items: rows.map(toView), total });
+  }
+}
+
+function toView(row: DeliveryEntity): DeliveryView {
+  const { id, eventId, template, recipient, subject, transport, location, createdAt } = row;
+  return Object.assign(new DeliveryView(), { id, eventId, template, recipient, subject, transport, location, createdAt });
+}

@@ -1,0 +1,27 @@
+import type { MailTemplateName } from '@foodcourt/notifications-contract';
+import type { OrderCancelledPayload, OrderConfirmedPayload } from '@foodcourt/orders-contract';
+import type { PaymentFailedPayload } from '@foodcourt/payments-contract';
+import type { MailTemplate, RenderedMail } from './mail-template';
+import { orderCancelledTemplate } from './order-cancelled.template';
+import { orderConfirmedTemplate } from './order-confirmed.template';
+import { paymentFailedTemplate } from './payment-failed.template';
+
+/** The payload each template renders. */
+export interface TemplatePayloads {
+  'order-confirmed': OrderConfirmedPayload;
+  'order-cancelled': OrderCancelledPayload;
+  'payment-failed': PaymentFailedPayload;
+}
+
+/** Every template by name; the type keeps it complete when a name is added to the contract. */
+export const MAIL_TEMPLATE_REGISTRY: { [N in MailTemplateName]: MailTemplate<TemplatePayloads[N]> } = {
+  'order-confirmed': orderConfirmedTemplate,
+  'order-cancelled': orderCancelledTemplate,
+  'payment-failed': paymentFailedTemplate,
+};
+
+/** Renders the subject and both bodies of template `name` for `payload`. */
+export function renderMail<N extends MailTemplateName>(name: N, payload: TemplatePayloads[N]): RenderedMail {
+  const template = MAIL_TEMPLATE_REGISTRY[name] as MailTemplate<TemplatePayloads[N]>;
+  return { subject: template.subject(payload), text: template.text(payload), html: template.html(payload) };
+}

@@ -1,0 +1,2 @@
+export * from './notifications.controller';
+export * from './notifications-http.module';

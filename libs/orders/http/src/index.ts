@@ -1,0 +1,2 @@
+export * from './orders-http.module';
+export * from './orders.controller';

@@ -1,0 +1,2 @@
+export * from './payments-http.module';
+export * from './payments.controller';

@@ -1,0 +1,35 @@
+import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { ListPaymentsInput, PAYMENTS_API, PaymentList, PaymentView, type PaymentsApi } from '@foodcourt/payments-contract';
+
+// A malformed id fails like any other validated input: 400 VALIDATION_FAILED naming the field.
+const paymentIdPipe = new ParseUUIDPipe({
+  exceptionFactory: () => ValidationFailedError.fromViolations([{ field: 'id', messages: ['id must be a UUID'] }]),
+});
+
+/** Read-only payments over HTTP (orders drives the writes through the port); talks to the port only. */
+@ApiTags('payments')
+@Controller('payments')
+export class PaymentsController {
+  constructor(@Inject(PAYMENTS_API) private readonly payments: PaymentsApi) {}
+
+  @Get()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Payments of one order, oldest first' })
+  @ApiOkResponse({ type: PaymentList })
+  @ApiBadRequestResponse({ description: 'orderId missing or not a UUID (code VALIDATION_FAILED)' })
+  list(@Query() query: ListPaymentsInput): Promise<PaymentList> {
+    return this.payments.listForOrder(query);
+  }
+
+  @Get(':id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'One payment' })
+  @ApiOkResponse({ type: PaymentView })
+  @ApiBadRequestResponse({ description: 'id is not a UUID (code VALIDATION_FAILED)' })
+  @ApiNotFoundResponse({ description: 'No such payment (code PAYMENT_NOT_FOUND)' })
+  get(@Param('id', paymentIdPipe) paymentId: string): Promise<PaymentView> {
+    return this.payments.get({ paymentId });
+  }
+}

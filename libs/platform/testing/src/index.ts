@@ -1,0 +1,3 @@
+export * from './wait-for';
+export * from './free-port';
+export * from './unit-process';
