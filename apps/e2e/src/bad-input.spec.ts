@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { UnitProcess } from '@foodcourt/platform-testing';
 import { checkoutBody, http } from './support/http';
 import { monolith, suiteDir } from './support/monolith';
+import { dropPostgresDatabase } from './support/postgres';
 
 describe('bad input gets a 4xx naming the problem and changes nothing', () => {
   const dataDir = suiteDir('bad-input');
@@ -15,6 +16,7 @@ describe('bad input gets a 4xx naming the problem and changes nothing', () => {
   });
   afterAll(async () => {
     await unit?.stop();
+    dropPostgresDatabase('bad-input');
   });
 
   const post = (body: unknown, headers: Record<string, string> = {}) => http(url, 'POST', '/orders', { body, headers });

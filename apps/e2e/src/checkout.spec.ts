@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { waitFor, type UnitProcess } from '@foodcourt/platform-testing';
 import { checkoutBody, http } from './support/http';
 import { mailsAbout, monolith, suiteDir } from './support/monolith';
+import { dropPostgresDatabase } from './support/postgres';
 
 describe('checkout against the running monolith', () => {
   const dataDir = suiteDir('checkout');
@@ -15,6 +16,7 @@ describe('checkout against the running monolith', () => {
   });
   afterAll(async () => {
     await unit?.stop();
+    dropPostgresDatabase('checkout');
   });
 
   const paymentsOf = async (orderId: string) => (await http(url, 'GET', `/payments?orderId=${orderId}`)).body.items;

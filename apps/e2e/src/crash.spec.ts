@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { waitFor, type UnitProcess } from '@foodcourt/platform-testing';
 import { checkoutBody, http } from './support/http';
 import { mailsAbout, monolith, suiteDir } from './support/monolith';
+import { dropPostgresDatabase } from './support/postgres';
 
 describe('a crash between commit and delivery loses nothing', () => {
   const dataDir = suiteDir('crash');
@@ -10,6 +11,7 @@ describe('a crash between commit and delivery loses nothing', () => {
   afterEach(async () => {
     await unit?.stop();
   });
+  afterAll(() => dropPostgresDatabase('crash'));
 
   it('sends the confirmation exactly once after the monolith is killed with SIGKILL and restarted', async () => {
     // The relay is held back so the order commits while its event is still in the outbox.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { freePort, waitFor, type UnitProcess } from '@foodcourt/platform-testing';
 import { checkoutBody, http } from './support/http';
 import { mailsAbout, monolith, suiteDir } from './support/monolith';
+import { dropPostgresDatabase } from './support/postgres';
 
 describe('a subscriber that keeps failing ends in the dead-letter list and can be replayed', () => {
   const dataDir = suiteDir('dead-letter');
@@ -10,6 +11,7 @@ describe('a subscriber that keeps failing ends in the dead-letter list and can b
   afterEach(async () => {
     await unit?.stop();
   });
+  afterAll(() => dropPostgresDatabase('dead-letter'));
 
   it('parks the confirmation e-mail while the mail server is unreachable, then replays it once fixed', async () => {
     const closedPort = await freePort();

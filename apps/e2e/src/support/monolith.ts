@@ -1,21 +1,26 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { UnitProcess, WORKSPACE_ROOT } from '@foodcourt/platform-testing';
+import { databaseEnv, recreatePostgresDatabase } from './postgres';
 
 /** Folder of one suite's data and logs; kept after the run so a failure can be read (git-ignored). */
 export function suiteDir(suite: string): string {
   const dir = join(WORKSPACE_ROOT, 'tmp', 'e2e', suite);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
+  recreatePostgresDatabase(suite);
   return dir;
 }
 
-/** Starts the monolith on embedded defaults (SQLite in `dataDir`, in-process bus, mail as files). */
+/**
+ * Starts the monolith on embedded defaults (SQLite in `dataDir`, in-process bus, mail as files),
+ * or on PostgreSQL when the suite runs as `npm run test:integration`.
+ */
 export function monolith(dataDir: string, env: Record<string, string> = {}): UnitProcess {
   return new UnitProcess({
     entry: 'apps/monolith/src/main.ts',
     dataDir,
-    env: { EVENT_POLL_MS: '50', LOG_LEVEL: 'warn', ...env },
+    env: { EVENT_POLL_MS: '50', LOG_LEVEL: 'warn', ...databaseEnv(basename(dataDir)), ...env },
   });
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventPublisher } from '@foodcourt/platform-messaging';
+import { ValidationFailedError } from '@foodcourt/platform-runtime';
 import { InjectDomainDatabase, isUniqueViolation, type DomainDatabase } from '@foodcourt/platform-persistence';
 import {
   CheckoutKeyReusedError,
@@ -18,7 +19,7 @@ import {
   type OrderStatus,
   type OrderView,
 } from '@foodcourt/orders-contract';
-import { PAYMENTS_API, PaymentDeclinedError, type PaymentsApi } from '@foodcourt/payments-contract';
+import { MAX_PAYMENT_AMOUNT, PAYMENTS_API, PaymentDeclinedError, type PaymentsApi } from '@foodcourt/payments-contract';
 import { checkoutFingerprint } from './checkout-fingerprint';
 import { OrderEntity } from './order.entity';
 import { toOrderView } from './order-view.mapper';
@@ -46,7 +47,11 @@ export class OrdersService implements OrdersApi {
       case 'PENDING':
         return this.pay(order);
       case 'PAYMENT_FAILED':
-        throw new PaymentDeclinedError(`Payment declined: ${order.failureReason}`, { orderId: order.id, reason: order.failureReason });
+        throw new PaymentDeclinedError(`Payment declined: ${order.failureReason}`, {
+          orderId: order.id,
+          paymentId: order.paymentId,
+          reason: order.failureReason,
+        });
       default:
         return toOrderView(order);
     }
@@ -93,6 +98,13 @@ export class OrdersService implements OrdersApi {
     const fingerprint = checkoutFingerprint(input);
     const existing = await this.db.read((m) => m.findOneBy(OrderEntity, { idempotencyKey: input.idempotencyKey }));
     if (existing) return this.sameRequest(existing, fingerprint);
+    const total = input.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
+    if (total > MAX_PAYMENT_AMOUNT) {
+      // Each line is within bounds, but the sum must fit one payment: refuse before anything is stored.
+      throw ValidationFailedError.fromViolations([
+        { field: 'lines', messages: [`the order total ${total} exceeds the largest payment, ${MAX_PAYMENT_AMOUNT}`] },
+      ]);
+    }
     const now = new Date();
     const order: OrderEntity = Object.assign(new OrderEntity(), {
       id: randomUUID(),
@@ -101,7 +113,7 @@ export class OrdersService implements OrdersApi {
       status: 'PENDING' as const,
       customerEmail: input.customerEmail.toLowerCase(),
       currency: input.currency,
-      total: input.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0),
+      total,
       lines: input.lines.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
       paymentId: null,
       failureReason: null,
@@ -140,7 +152,8 @@ export class OrdersService implements OrdersApi {
     } catch (error) {
       if (error instanceof PaymentDeclinedError) {
         const reason = String(error.details?.['reason'] ?? error.message);
-        await this.db.transaction((m) => this.transition(m, order, 'PENDING', 'PAYMENT_FAILED', { failureReason: reason }));
+        const paymentId = typeof error.details?.['paymentId'] === 'string' ? error.details['paymentId'] : null;
+        await this.db.transaction((m) => this.transition(m, order, 'PENDING', 'PAYMENT_FAILED', { failureReason: reason, paymentId }));
         throw new PaymentDeclinedError(error.message, { ...error.details, orderId: order.id });
       }
       throw error;

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { uuidParam } from '@foodcourt/platform-runtime';
 import { CheckoutRequest, ListOrdersInput, ORDERS_API, OrderList, OrderView, type OrdersApi } from '@foodcourt/orders-contract';
 import { idempotencyKeyFrom } from './idempotency-key';
 
@@ -29,7 +30,7 @@ export class OrdersController {
 
   @Get(':id')
   @ApiOkResponse({ type: OrderView })
-  get(@Param('id', new ParseUUIDPipe()) orderId: string): Promise<OrderView> {
+  get(@Param('id', uuidParam('id')) orderId: string): Promise<OrderView> {
     return this.orders.get({ orderId });
   }
 
@@ -37,7 +38,7 @@ export class OrdersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a confirmed order and refund it' })
   @ApiOkResponse({ type: OrderView })
-  cancel(@Param('id', new ParseUUIDPipe()) orderId: string): Promise<OrderView> {
+  cancel(@Param('id', uuidParam('id')) orderId: string): Promise<OrderView> {
     return this.orders.cancel({ orderId });
   }
 }

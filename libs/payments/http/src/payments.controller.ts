@@ -1,12 +1,10 @@
-import { Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { uuidParam } from '@foodcourt/platform-runtime';
 import { ListPaymentsInput, PAYMENTS_API, PaymentList, PaymentView, type PaymentsApi } from '@foodcourt/payments-contract';
 
 // A malformed id fails like any other validated input: 400 VALIDATION_FAILED naming the field.
-const paymentIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () => ValidationFailedError.fromViolations([{ field: 'id', messages: ['id must be a UUID'] }]),
-});
+const paymentIdPipe = uuidParam('id');
 
 /** Read-only payments over HTTP (orders drives the writes through the port); talks to the port only. */
 @ApiTags('payments')

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { DataSource, EntityManager } from 'typeorm';
 import { SerialQueue } from './serial-queue';
 
@@ -24,7 +25,11 @@ export class DomainDatabase {
     this.queue = dataSource.options.type === 'better-sqlite3' ? new SerialQueue() : undefined;
   }
 
-  /** Runs `work` in one transaction: everything it writes (business rows, outbox rows) commits together or not at all. */
+  /**
+   * Runs `work` in one transaction: everything it writes (business rows, outbox rows) commits
+   * together or not at all. Use only `manager` inside `work`: on SQLite a nested read() or
+   * transaction() on the same database would wait for this one forever.
+   */
   async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     let hooks: Array<() => void> = [];
     const run = () =>
@@ -34,7 +39,14 @@ export class DomainDatabase {
         return work(manager);
       });
     const result = await (this.queue ? this.queue.run(run) : run());
-    for (const hook of hooks) hook();
+    // The transaction has committed: a failing hook must not make the caller think it did not.
+    for (const hook of hooks) {
+      try {
+        hook();
+      } catch (error) {
+        new Logger(DomainDatabase.name).error(`after-commit hook failed: ${(error as Error).message}`);
+      }
+    }
     return result;
   }
 

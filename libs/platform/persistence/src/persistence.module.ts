@@ -7,11 +7,14 @@ import { persistenceConfigFromEnv, PersistenceConfig } from './persistence-confi
 @Injectable()
 export class DomainDatabases implements OnApplicationShutdown {
   private readonly opened = new Map<string, DomainDatabase>();
+  private readonly opening = new Set<string>();
 
   constructor(readonly config: PersistenceConfig) {}
 
   async open(definition: DomainDatabaseDefinition): Promise<DomainDatabase> {
-    if (this.opened.has(definition.domain)) throw new Error(`database of domain "${definition.domain}" is opened twice`);
+    // Claimed before the first await: Nest runs provider factories concurrently.
+    if (this.opening.has(definition.domain)) throw new Error(`database of domain "${definition.domain}" is opened twice`);
+    this.opening.add(definition.domain);
     const database = await openDomainDatabase(this.config, definition);
     this.opened.set(definition.domain, database);
     return database;

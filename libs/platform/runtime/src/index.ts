@@ -13,3 +13,4 @@ export * from './http/all-errors.filter';
 export * from './http/dto-validation.pipe';
 export * from './http/configure-http';
 export * from './config/validate-config';
+export * from './http/uuid-param.pipe';

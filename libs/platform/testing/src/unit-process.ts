@@ -35,15 +35,20 @@ export class UnitProcess {
     const port = await freePort();
     this.url = `http://127.0.0.1:${port}`;
     this.spawnChild({ PORT: String(port), HOST: '127.0.0.1' });
-    const exited = this.exit!.then((code) => {
-      throw new Error(`unit exited with code ${code} before it was ready; log:\n${this.log()}`);
-    });
+    let exitCode: number | null | undefined;
+    void this.exit!.then((code) => (exitCode = code));
+    const EXITED = -1;
+    // Stops polling as soon as the child dies, so a failed start fails fast.
     const ready = waitFor(
-      () => fetch(`${this.url}/health/ready`).then((r) => r.status),
-      (status) => status === 200,
+      () => (exitCode !== undefined ? EXITED : fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.status)),
+      (status) => status === 200 || status === EXITED,
       { timeoutMs: this.options.readyTimeoutMs ?? 30_000, intervalMs: 50, what: `unit ${this.options.entry} ready` },
     );
-    await Promise.race([ready, exited]);
+    await ready.catch(async (error: Error) => {
+      await this.kill();
+      throw new Error(`${error.message}; log:\n${this.log()}`);
+    });
+    if (exitCode !== undefined) throw new Error(`unit exited with code ${exitCode} before it was ready; log:\n${this.log()}`);
     return this;
   }
 

@@ -10,6 +10,7 @@ export async function waitFor<T>(
   for (;;) {
     try {
       last = await probe();
+      lastError = undefined;
       if (done(last)) return last;
     } catch (error) {
       lastError = error;

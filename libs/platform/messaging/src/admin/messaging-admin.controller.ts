@@ -1,5 +1,6 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { uuidParam } from '@foodcourt/platform-runtime';
 import { DeadLetterService } from './dead-letter.service';
 import { DeadLetterView, EventActionResult } from './dead-letter.view';
 
@@ -19,14 +20,14 @@ export class MessagingAdminController {
   @Post('dead-letters/:id/replay')
   @HttpCode(202)
   @ApiOperation({ summary: 'Give a dead-lettered event back to its subscriber with fresh attempts' })
-  replay(@Param('id', new ParseUUIDPipe()) id: string): Promise<EventActionResult> {
+  replay(@Param('id', uuidParam('id')) id: string): Promise<EventActionResult> {
     return this.deadLetters.replay(id);
   }
 
   @Post('outbox/:eventId/republish')
   @HttpCode(202)
   @ApiOperation({ summary: 'Send a published event again; subscribers that handled it already ignore it' })
-  republish(@Param('eventId', new ParseUUIDPipe()) eventId: string): Promise<EventActionResult> {
+  republish(@Param('eventId', uuidParam('eventId')) eventId: string): Promise<EventActionResult> {
     return this.deadLetters.republish(eventId);
   }
 }

@@ -1,0 +1,11 @@
+// `npm run test:integration`: the journey suites again, with every domain on PostgreSQL
+// (one database per suite, one schema per domain). Needs the machine's PostgreSQL on 5432.
+const base = require('./jest.config.cjs');
+
+process.env.FOODCOURT_E2E_POSTGRES ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+
+module.exports = {
+  ...base,
+  displayName: 'e2e-postgres',
+  testMatch: ['<rootDir>/src/{checkout,bad-input,crash,dead-letter}.spec.ts'],
+};

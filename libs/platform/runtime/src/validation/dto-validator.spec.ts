@@ -1,0 +1,107 @@
+import 'reflect-metadata';
+import { Type } from 'class-transformer';
+import { IsArray, IsDate, IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { ValidationFailedError } from '../errors/common-errors';
+import { toDtoInstance, validateDto } from './dto-validator';
+
+class Line {
+  @IsString() sku: string;
+  @IsInt() @Min(1) quantity: number;
+}
+
+class Order {
+  @IsString() customer: string;
+
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => Line)
+  lines: Line[];
+}
+
+class Appointment {
+  @IsDate()
+  @Type(() => Date)
+  at: Date;
+}
+
+function validationErrorOf(run: () => unknown): ValidationFailedError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ValidationFailedError);
+    return error as ValidationFailedError;
+  }
+  throw new Error('expected a ValidationFailedError, nothing was thrown');
+}
+
+describe('validateDto', () => {
+  it('returns an instance of the DTO class, nested DTOs included', () => {
+    const order = validateDto(Order, { customer: 'ada', lines: [{ sku: 'A', quantity: 2 }] });
+    expect(order).toBeInstanceOf(Order);
+    expect(order.lines[0]).toBeInstanceOf(Line);
+    expect(order).toEqual({ customer: 'ada', lines: [{ sku: 'A', quantity: 2 }] });
+  });
+
+  it('names a nested field by its full path in the violations and in the message', () => {
+    const error = validationErrorOf(() =>
+      validateDto(Order, { customer: 'ada', lines: [{ sku: 'A', quantity: 1 }, { sku: 'B', quantity: 0 }] }),
+    );
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(error.kind).toBe('invalid-input');
+    expect(error.violations).toEqual([{ field: 'lines.1.quantity', messages: ['lines.1.quantity must not be less than 1'] }]);
+    expect(error.message).toBe('Invalid input: lines.1.quantity: lines.1.quantity must not be less than 1');
+  });
+
+  it('reports every offending field, not only the first', () => {
+    const error = validationErrorOf(() => validateDto(Order, { customer: 7, lines: [{ sku: 'A', quantity: 'two' }] }));
+    expect(error.violations.map((v) => v.field)).toEqual(['customer', 'lines.0.quantity']);
+  });
+
+  it('rejects an unknown field and names it', () => {
+    const error = validationErrorOf(() => validateDto(Order, { customer: 'ada', lines: [], discount: 100 }));
+    expect(error.violations).toEqual([{ field: 'discount', messages: [expect.stringContaining('discount')] }]);
+    expect(error.message).toContain('discount');
+  });
+
+  it('rejects an unknown field inside a nested DTO with its full path', () => {
+    const error = validationErrorOf(() => validateDto(Order, { customer: 'ada', lines: [{ sku: 'A', quantity: 1, free: true }] }));
+    expect(error.violations.map((v) => v.field)).toEqual(['lines.0.free']);
+  });
+
+  it.each([
+    ['null', null],
+    ['an array', [{ customer: 'ada', lines: [] }]],
+    ['a string', '{"customer":"ada","lines":[]}'],
+    ['a number', 42],
+    ['undefined', undefined],
+  ])('rejects %s as input with the field (root)', (_label, input) => {
+    const error = validationErrorOf(() => validateDto(Order, input));
+    expect(error.violations).toEqual([{ field: '(root)', messages: ['must be a JSON object'] }]);
+    expect(error.message).toContain('(root)');
+  });
+
+  it('converts an ISO string to a Date when the DTO declares @Type(() => Date)', () => {
+    const appointment = validateDto(Appointment, { at: '2026-03-04T05:06:07.089Z' });
+    expect(appointment.at).toBeInstanceOf(Date);
+    expect(appointment.at.toISOString()).toBe('2026-03-04T05:06:07.089Z');
+  });
+
+  it('rejects a string that is not a date', () => {
+    const error = validationErrorOf(() => validateDto(Appointment, { at: 'next tuesday' }));
+    expect(error.violations.map((v) => v.field)).toEqual(['at']);
+  });
+});
+
+describe('toDtoInstance', () => {
+  it('turns a plain object into an instance with nested DTOs and Dates, without validating', () => {
+    const appointment = toDtoInstance(Appointment, { at: '2026-03-04T05:06:07.089Z' });
+    expect(appointment).toBeInstanceOf(Appointment);
+    expect(appointment.at).toEqual(new Date('2026-03-04T05:06:07.089Z'));
+  });
+
+  it('returns an existing instance unchanged', () => {
+    const appointment = new Appointment();
+    appointment.at = new Date(0);
+    expect(toDtoInstance(Appointment, appointment)).toBe(appointment);
+  });
+});
