@@ -1,0 +1,4 @@
+export * from './product.dto';
+export * from './catalog.errors';
+export * from './catalog.events';
+export * from './catalog.port';
