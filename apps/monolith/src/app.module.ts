@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from '@foodcourt/platform-auth';
 import { MessagingModule } from '@foodcourt/platform-messaging';
 import { PersistenceModule } from '@foodcourt/platform-persistence';
 import type { ResolvedUnit } from '@foodcourt/platform-runtime';
@@ -23,6 +24,7 @@ export class AppModule {
       imports: [
         PersistenceModule.forRoot(),
         MessagingModule.forRoot(),
+        AuthModule.forRoot(),
         ports,
         TerminusModule,
         ...(servesHttp ? hosted.map((d) => d.http) : []),

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   configureHttp(app);
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('Foodcourt').setDescription(`Unit "${config.unit}" of topology "${resolved.topology.name}"`).setVersion('0.1.0').build(),
+    new DocumentBuilder().setTitle('Foodcourt').setDescription(`Unit "${config.unit}" of topology "${resolved.topology.name}"`).setVersion('0.1.0').addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA), from POST /auth/login' }).build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   app.enableShutdownHooks();

@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Public } from '@foodcourt/platform-auth';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { DomainDatabases } from '@foodcourt/platform-persistence';
 
 /** Liveness (the process answers) and readiness (every hosted domain's database answers). */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

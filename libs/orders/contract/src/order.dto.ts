@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CallerInput } from '@foodcourt/platform-auth';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsEmail,
   IsInt,
   IsOptional,
   IsString,
@@ -12,18 +12,20 @@ import {
   Length,
   Matches,
   Max,
-  MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 
-export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'PAYMENT_FAILED', 'CANCELLED'] as const;
+export const ORDER_STATUSES = ['PENDING', 'CONFIRMED', 'PAYMENT_FAILED', 'REJECTED', 'ABANDONED', 'CANCELLED'] as const;
+/**
+ * PENDING → CONFIRMED | PAYMENT_FAILED (declined) | REJECTED (not enough stock) | ABANDONED
+ * (never paid; the recovery sweep released its stock); CONFIRMED → CANCELLED (refunded).
+ */
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Bounds that keep one order's total below the payments limit (1,000,000.00). */
+/** Bounds of one checkout; prices come from the catalog, never from the client. */
 export const MAX_LINES = 50;
 export const MAX_QUANTITY = 1_000;
-export const MAX_UNIT_PRICE = 1_000_000;
 
 export class OrderLineInput {
   @ApiProperty({ example: 'PIZZA-MARGHERITA' })
@@ -35,25 +37,10 @@ export class OrderLineInput {
   @Min(1)
   @Max(MAX_QUANTITY)
   quantity: number;
-
-  @ApiProperty({ description: 'Price of one unit in minor units (cents)', minimum: 1, maximum: MAX_UNIT_PRICE })
-  @IsInt()
-  @Min(1)
-  @Max(MAX_UNIT_PRICE)
-  unitPrice: number;
 }
 
-/** The HTTP body of a checkout. */
+/** The HTTP body of a checkout: what to buy. Who buys comes from the access token. */
 export class CheckoutRequest {
-  @ApiProperty({ description: 'Where the confirmation e-mail goes' })
-  @IsEmail()
-  @MaxLength(254)
-  customerEmail: string;
-
-  @ApiProperty({ example: 'EUR' })
-  @Matches(/^[A-Z]{3}$/, { message: 'currency must be a three-letter ISO 4217 code such as EUR' })
-  currency: string;
-
   @ApiProperty({ type: [OrderLineInput] })
   @IsArray()
   @ArrayMinSize(1)
@@ -63,26 +50,33 @@ export class CheckoutRequest {
   lines: OrderLineInput[];
 }
 
-/** Port input of checkout: the request plus the idempotency key (from the Idempotency-Key header over HTTP). */
+/** Port input of checkout: the request, the caller and the idempotency key (the Idempotency-Key header over HTTP). */
 export class CheckoutInput extends CheckoutRequest {
+  @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
+
   @IsString()
   @Length(1, 200)
   idempotencyKey: string;
 }
 
+/** Read one order: its customer or an admin. */
 export class GetOrderInput {
+  @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
   @IsUUID() orderId: string;
 }
 
+/** Cancel an order: its customer or an admin. */
 export class CancelOrderInput {
+  @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
   @IsUUID() orderId: string;
 }
 
-export class ListOrdersInput {
-  @ApiPropertyOptional()
+/** The HTTP query of an order listing. */
+export class ListOrdersQuery {
+  @ApiPropertyOptional({ description: 'Admins only: one customer\'s orders (customers always get their own)' })
   @IsOptional()
-  @IsEmail()
-  customerEmail?: string;
+  @IsUUID()
+  customerId?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
   @IsOptional()
@@ -100,6 +94,11 @@ export class ListOrdersInput {
   offset?: number;
 }
 
+/** Port input of a listing: a customer sees their own orders, an admin any customer's or all. */
+export class ListOrdersInput extends ListOrdersQuery {
+  @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
+}
+
 export class OrderLineView {
   @ApiProperty() sku: string;
   @ApiProperty() quantity: number;
@@ -111,6 +110,7 @@ export class OrderLineView {
 export class OrderView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ORDER_STATUSES }) status: OrderStatus;
+  @ApiProperty({ format: 'uuid' }) customerId: string;
   @ApiProperty() customerEmail: string;
   @ApiProperty() currency: string;
   @ApiProperty() total: number;

@@ -17,6 +17,13 @@ export class CheckoutKeyReusedError extends DomainError {
   readonly kind = 'conflict' as const;
 }
 
+/** The catalog's products in one order are priced in different currencies. */
+export class MixedCurrenciesError extends DomainError {
+  readonly code = 'MIXED_CURRENCIES';
+  readonly kind = 'conflict' as const;
+}
+
 registerDomainError(OrderNotFoundError);
+registerDomainError(MixedCurrenciesError);
 registerDomainError(OrderStateError);
 registerDomainError(CheckoutKeyReusedError);

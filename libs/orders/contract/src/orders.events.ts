@@ -10,6 +10,7 @@ export class OrderEventLine {
 
 export class OrderConfirmedPayload {
   @IsUUID() orderId: string;
+  @IsUUID() customerId: string;
   @IsEmail() customerEmail: string;
   @IsInt() total: number;
   @IsString() currency: string;
@@ -20,6 +21,7 @@ export class OrderConfirmedPayload {
 
 export class OrderCancelledPayload {
   @IsUUID() orderId: string;
+  @IsUUID() customerId: string;
   @IsEmail() customerEmail: string;
   @IsInt() total: number;
   @IsString() currency: string;

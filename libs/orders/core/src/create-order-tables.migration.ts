@@ -13,6 +13,7 @@ export class CreateOrderTables1764000000300 implements MigrationInterface {
           { name: 'idempotency_key', type: 'varchar', length: '200' },
           { name: 'request_hash', type: 'varchar', length: '64' },
           { name: 'status', type: 'varchar', length: '20' },
+          { name: 'customer_id', type: 'varchar', length: '36' },
           { name: 'customer_email', type: 'varchar', length: '254' },
           { name: 'currency', type: 'varchar', length: '3' },
           { name: 'total', type: 'integer' },
@@ -24,7 +25,8 @@ export class CreateOrderTables1764000000300 implements MigrationInterface {
         ],
         indices: [
           new TableIndex({ name: 'customer_order_idempotency_key', columnNames: ['idempotency_key'], isUnique: true }),
-          new TableIndex({ name: 'customer_order_email', columnNames: ['customer_email'] }),
+          new TableIndex({ name: 'customer_order_customer', columnNames: ['customer_id', 'created_at'] }),
+          new TableIndex({ name: 'customer_order_status', columnNames: ['status', 'updated_at'] }),
         ],
       }),
     );

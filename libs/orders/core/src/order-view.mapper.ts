@@ -6,6 +6,7 @@ export function toOrderView(order: OrderEntity): OrderView {
   const view: OrderView = {
     id: order.id,
     status: order.status,
+    customerId: order.customerId,
     customerEmail: order.customerEmail,
     currency: order.currency,
     total: order.total,

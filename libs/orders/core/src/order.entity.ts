@@ -9,7 +9,7 @@ export interface StoredOrderLine {
   unitPrice: number;
 }
 
-/** An order and where it stands in PENDING → CONFIRMED | PAYMENT_FAILED, CONFIRMED → CANCELLED. */
+/** An order and where it stands in its state machine (see OrderStatus). */
 @Entity('customer_order')
 export class OrderEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -26,7 +26,10 @@ export class OrderEntity {
   @Column({ type: 'varchar', length: 20 })
   status: OrderStatus;
 
-  @Index('customer_order_email')
+  @Index('customer_order_customer')
+  @Column({ type: 'varchar', length: 36, name: 'customer_id' })
+  customerId: string;
+
   @Column({ type: 'varchar', length: 254, name: 'customer_email' })
   customerEmail: string;
 

@@ -5,9 +5,12 @@ import { bindLocalPort } from '@foodcourt/platform-runtime';
 import { OrdersPort } from '@foodcourt/orders-contract';
 import { CreateOrderTables1764000000300 } from './create-order-tables.migration';
 import { OrderEntity } from './order.entity';
+import { OrderLifecycle } from './order-lifecycle';
+import { OrderRecovery } from './order-recovery';
+import { OrdersConfig, ordersConfigFromEnv } from './orders-config';
 import { OrdersService } from './orders.service';
 
-/** The orders domain hosted in this process: its database, its service, its port bound locally. */
+/** The orders domain hosted in this process: its database, its service, the recovery sweep, its port bound locally. */
 @Module({
   imports: [
     PersistenceModule.forDomain({
@@ -16,7 +19,13 @@ import { OrdersService } from './orders.service';
       migrations: [...MESSAGING_MIGRATIONS, CreateOrderTables1764000000300],
     }),
   ],
-  providers: [OrdersService, bindLocalPort(OrdersPort, OrdersService)],
+  providers: [
+    { provide: OrdersConfig, useFactory: () => ordersConfigFromEnv() },
+    OrderLifecycle,
+    OrderRecovery,
+    OrdersService,
+    bindLocalPort(OrdersPort, OrdersService),
+  ],
   exports: [OrdersPort.token],
 })
 export class OrdersCoreModule {}

@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { EventPublisher } from '@foodcourt/platform-messaging';
-import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import type { CallerInput } from '@foodcourt/platform-auth';
+import type { DomainError } from '@foodcourt/platform-runtime';
 import { InjectDomainDatabase, isUniqueViolation, type DomainDatabase } from '@foodcourt/platform-persistence';
+import { CATALOG_API, InsufficientStockError, ProductNotFoundError, ReservationMismatchError, type CatalogApi } from '@foodcourt/catalog-contract';
 import {
   CheckoutKeyReusedError,
-  OrderCancelled,
-  OrderConfirmed,
   OrderNotFoundError,
   OrderStateError,
   type CancelOrderInput,
@@ -16,105 +14,132 @@ import {
   type ListOrdersInput,
   type OrderList,
   type OrdersApi,
-  type OrderStatus,
   type OrderView,
 } from '@foodcourt/orders-contract';
-import { MAX_PAYMENT_AMOUNT, PAYMENTS_API, PaymentDeclinedError, type PaymentsApi } from '@foodcourt/payments-contract';
+import { PAYMENTS_API, PaymentDeclinedError, type PaymentsApi } from '@foodcourt/payments-contract';
 import { checkoutFingerprint } from './checkout-fingerprint';
+import { OrderLifecycle } from './order-lifecycle';
 import { OrderEntity } from './order.entity';
 import { toOrderView } from './order-view.mapper';
+import { priceOrder } from './price-order';
 
 /**
- * Checkout and the order lifecycle. Payments is reached only through its port, so the same
- * code runs whether payments is in this process or another one.
+ * Checkout and the order lifecycle. Catalog and payments are reached only through their ports,
+ * so the same code runs whether they are in this process or another one.
+ *
+ * Checkout: price the lines from the catalog → store the order PENDING → reserve stock (by order
+ * id) → authorize and capture (payment key `order:<id>`) → CONFIRMED. Every step is idempotent,
+ * so a retry with the same Idempotency-Key resumes a PENDING order where it stopped. A decline
+ * releases the stock (compensation); an order nobody resumes is settled by OrderRecovery.
  */
 @Injectable()
 export class OrdersService implements OrdersApi {
   constructor(
     @InjectDomainDatabase('orders') private readonly db: DomainDatabase,
     @Inject(PAYMENTS_API) private readonly payments: PaymentsApi,
-    private readonly events: EventPublisher,
+    @Inject(CATALOG_API) private readonly catalog: CatalogApi,
+    private readonly lifecycle: OrderLifecycle,
   ) {}
 
-  /**
-   * Places an order and pays for it. Retrying with the same idempotency key returns the same
-   * order; a retry of an order left PENDING (crash, timeout) resumes it, and payments'
-   * own idempotency key (`order:<id>`) guarantees a single charge.
-   */
   async checkout(input: CheckoutInput): Promise<OrderView> {
     const order = await this.findOrCreate(input);
     switch (order.status) {
       case 'PENDING':
-        return this.pay(order);
+        return toOrderView(await this.complete(order));
       case 'PAYMENT_FAILED':
         throw new PaymentDeclinedError(`Payment declined: ${order.failureReason}`, {
           orderId: order.id,
           paymentId: order.paymentId,
           reason: order.failureReason,
         });
+      case 'REJECTED':
+        throw new InsufficientStockError(order.failureReason ?? 'Not enough stock', { orderId: order.id });
+      case 'ABANDONED':
+        throw new OrderStateError(`Order ${order.id} was abandoned (${order.failureReason}); place a new order`, { orderId: order.id, status: order.status });
       default:
         return toOrderView(order);
     }
   }
 
-  async get({ orderId }: GetOrderInput): Promise<OrderView> {
-    return toOrderView(await this.load(orderId));
+  async get({ orderId, caller }: GetOrderInput): Promise<OrderView> {
+    return toOrderView(await this.loadFor(caller, orderId));
   }
 
-  async list({ customerEmail, limit = 20, offset = 0 }: ListOrdersInput): Promise<OrderList> {
-    const where = customerEmail ? { customerEmail: customerEmail.toLowerCase() } : {};
+  async list({ caller, customerId, limit = 20, offset = 0 }: ListOrdersInput): Promise<OrderList> {
+    const isAdmin = caller.roles.includes('admin');
+    // Customers always get their own orders, whatever they ask for.
+    const where = isAdmin ? (customerId ? { customerId } : {}) : { customerId: caller.id };
     const [orders, total] = await this.db.read((m) =>
       m.findAndCount(OrderEntity, { where, order: { createdAt: 'DESC', id: 'ASC' }, take: limit, skip: offset }),
     );
     return { items: orders.map(toOrderView), total };
   }
 
-  /** Cancels a confirmed order and refunds its payment. Cancelling a cancelled order returns it. */
-  async cancel({ orderId }: CancelOrderInput): Promise<OrderView> {
-    const order = await this.load(orderId);
+  /** Cancels a confirmed order: refunds it and gives its stock back. Cancelling a cancelled order returns it. */
+  async cancel({ orderId, caller }: CancelOrderInput): Promise<OrderView> {
+    const order = await this.loadFor(caller, orderId);
     if (order.status === 'CANCELLED') return toOrderView(order);
     if (order.status !== 'CONFIRMED') {
       throw new OrderStateError(`Order ${orderId} is ${order.status} and cannot be cancelled`, { orderId, status: order.status });
     }
     await this.payments.refund({ paymentId: order.paymentId! });
-    const cancelled = await this.db.transaction(async (m) => {
-      const moved = await this.transition(m, order, 'CONFIRMED', 'CANCELLED');
-      if (moved) {
-        await this.events.publish(m, OrderCancelled, {
-          orderId: order.id,
-          customerEmail: order.customerEmail,
-          total: order.total,
-          currency: order.currency,
-          paymentId: order.paymentId!,
-          cancelledAt: moved.updatedAt,
-        });
+    await this.catalog.releaseStock({ orderId });
+    return toOrderView(await this.lifecycle.cancelled(order));
+  }
+
+  private async complete(order: OrderEntity): Promise<OrderEntity> {
+    const reserved = await this.reserve(order);
+    if (!reserved) return this.lifecycle.abandoned(order, 'its stock reservation had already been released');
+    let paymentId: string;
+    try {
+      const authorized = await this.payments.authorize({
+        idempotencyKey: `order:${order.id}`,
+        orderId: order.id,
+        customerId: order.customerId,
+        amount: order.total,
+        currency: order.currency,
+        receiptEmail: order.customerEmail,
+      });
+      paymentId = (await this.payments.capture({ paymentId: authorized.id })).id;
+    } catch (error) {
+      if (!(error instanceof PaymentDeclinedError)) throw error; // unknown outcome: stays PENDING for a retry or the sweep
+      await this.catalog.releaseStock({ orderId: order.id });
+      const reason = String(error.details?.['reason'] ?? error.message);
+      const failed = await this.lifecycle.paymentFailed(order, reason, typeof error.details?.['paymentId'] === 'string' ? error.details['paymentId'] : null);
+      throw new PaymentDeclinedError(error.message, { ...error.details, orderId: failed.id });
+    }
+    return this.lifecycle.confirm(order, paymentId);
+  }
+
+  /** Reserves the order's stock; false when the reservation exists but was already released. */
+  private async reserve(order: OrderEntity): Promise<boolean> {
+    try {
+      const reservation = await this.catalog.reserveStock({ orderId: order.id, lines: order.lines.map(({ sku, quantity }) => ({ sku, quantity })) });
+      return reservation.status === 'RESERVED';
+    } catch (error) {
+      if (error instanceof InsufficientStockError || error instanceof ProductNotFoundError || error instanceof ReservationMismatchError) {
+        await this.lifecycle.rejected(order, error.message);
+        const SameError = error.constructor as new (message: string, details?: Record<string, unknown>) => DomainError;
+        throw new SameError(error.message, { ...error.details, orderId: order.id });
       }
-      return m.findOneByOrFail(OrderEntity, { id: orderId });
-    });
-    return toOrderView(cancelled);
+      throw error;
+    }
   }
 
   private async findOrCreate(input: CheckoutInput): Promise<OrderEntity> {
     const fingerprint = checkoutFingerprint(input);
     const existing = await this.db.read((m) => m.findOneBy(OrderEntity, { idempotencyKey: input.idempotencyKey }));
-    if (existing) return this.sameRequest(existing, fingerprint);
-    const total = input.lines.reduce((sum, l) => sum + l.quantity * l.unitPrice, 0);
-    if (total > MAX_PAYMENT_AMOUNT) {
-      // Each line is within bounds, but the sum must fit one payment: refuse before anything is stored.
-      throw ValidationFailedError.fromViolations([
-        { field: 'lines', messages: [`the order total ${total} exceeds the largest payment, ${MAX_PAYMENT_AMOUNT}`] },
-      ]);
-    }
+    if (existing) return sameRequest(existing, fingerprint);
+    const priced = await priceOrder(this.catalog, input.lines);
     const now = new Date();
     const order: OrderEntity = Object.assign(new OrderEntity(), {
       id: randomUUID(),
       idempotencyKey: input.idempotencyKey,
       requestHash: fingerprint,
       status: 'PENDING' as const,
-      customerEmail: input.customerEmail.toLowerCase(),
-      currency: input.currency,
-      total,
-      lines: input.lines.map(({ sku, quantity, unitPrice }) => ({ sku, quantity, unitPrice })),
+      customerId: input.caller.id,
+      customerEmail: input.caller.email,
+      ...priced,
       paymentId: null,
       failureReason: null,
       createdAt: now,
@@ -127,74 +152,23 @@ export class OrdersService implements OrdersApi {
       if (!isUniqueViolation(error)) throw error;
       // Another request with the same key won the race: answer as its retry would.
       const winner = await this.db.read((m) => m.findOneByOrFail(OrderEntity, { idempotencyKey: input.idempotencyKey }));
-      return this.sameRequest(winner, fingerprint);
+      return sameRequest(winner, fingerprint);
     }
   }
 
-  private sameRequest(order: OrderEntity, fingerprint: string): OrderEntity {
-    if (order.requestHash !== fingerprint) {
-      throw new CheckoutKeyReusedError('This Idempotency-Key was already used for a different checkout', { orderId: order.id });
-    }
-    return order;
-  }
-
-  private async pay(order: OrderEntity): Promise<OrderView> {
-    let paymentId: string;
-    try {
-      const authorized = await this.payments.authorize({
-        idempotencyKey: `order:${order.id}`,
-        orderId: order.id,
-        amount: order.total,
-        currency: order.currency,
-        receiptEmail: order.customerEmail,
-      });
-      paymentId = (await this.payments.capture({ paymentId: authorized.id })).id;
-    } catch (error) {
-      if (error instanceof PaymentDeclinedError) {
-        const reason = String(error.details?.['reason'] ?? error.message);
-        const paymentId = typeof error.details?.['paymentId'] === 'string' ? error.details['paymentId'] : null;
-        await this.db.transaction((m) => this.transition(m, order, 'PENDING', 'PAYMENT_FAILED', { failureReason: reason, paymentId }));
-        throw new PaymentDeclinedError(error.message, { ...error.details, orderId: order.id });
-      }
-      throw error;
-    }
-    const confirmed = await this.db.transaction(async (m) => {
-      const moved = await this.transition(m, order, 'PENDING', 'CONFIRMED', { paymentId });
-      if (moved) {
-        await this.events.publish(m, OrderConfirmed, {
-          orderId: order.id,
-          customerEmail: order.customerEmail,
-          total: order.total,
-          currency: order.currency,
-          paymentId,
-          lines: order.lines,
-          confirmedAt: moved.updatedAt,
-        });
-      }
-      return m.findOneByOrFail(OrderEntity, { id: order.id });
-    });
-    return toOrderView(confirmed);
-  }
-
-  /**
-   * Moves an order from one state to the next only if it is still in `from` (a concurrent
-   * retry may have moved it already). Returns what changed, or undefined when nothing did.
-   */
-  private async transition(
-    m: EntityManager,
-    order: OrderEntity,
-    from: OrderStatus,
-    to: OrderStatus,
-    changes: Partial<Pick<OrderEntity, 'paymentId' | 'failureReason'>> = {},
-  ): Promise<{ updatedAt: Date } | undefined> {
-    const updatedAt = new Date();
-    const result = await m.update(OrderEntity, { id: order.id, status: from }, { status: to, updatedAt, ...changes });
-    return result.affected ? { updatedAt } : undefined;
-  }
-
-  private async load(orderId: string): Promise<OrderEntity> {
+  /** The order, if `caller` may see it; someone else's order is reported missing (no existence leak). */
+  private async loadFor(caller: CallerInput, orderId: string): Promise<OrderEntity> {
     const order = await this.db.read((m) => m.findOneBy(OrderEntity, { id: orderId }));
-    if (!order) throw new OrderNotFoundError(`Order ${orderId} not found`, { orderId });
+    if (!order || (order.customerId !== caller.id && !caller.roles.includes('admin'))) {
+      throw new OrderNotFoundError(`Order ${orderId} not found`, { orderId });
+    }
     return order;
   }
+}
+
+function sameRequest(order: OrderEntity, fingerprint: string): OrderEntity {
+  if (order.requestHash !== fingerprint) {
+    throw new CheckoutKeyReusedError('This Idempotency-Key was already used for a different checkout', { orderId: order.id });
+  }
+  return order;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CallerInput } from '@foodcourt/platform-auth';
 import { Type } from 'class-transformer';
 import { IsArray, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
@@ -18,6 +19,10 @@ export class AuthorizePaymentInput {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   orderId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'Who pays: only they (and admins) can read the payment' })
+  @IsUUID()
+  customerId: string;
 
   @ApiProperty({ description: 'Amount in minor units (cents)', minimum: 1, maximum: MAX_PAYMENT_AMOUNT })
   @IsInt()
@@ -50,24 +55,35 @@ export class RefundPaymentInput {
   paymentId: string;
 }
 
-/** Read one payment. */
+/**
+ * `caller`, when present, is the end user asking (over HTTP): they see only their own
+ * payments. Absent, the call comes from another domain through the port (trusted).
+ */
 export class GetPaymentInput {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   paymentId: string;
+
+  @IsOptional() @ValidateNested() @Type(() => CallerInput) caller?: CallerInput;
 }
 
-/** Every payment made for one order. */
-export class ListPaymentsInput {
+/** The HTTP query: every payment made for one order. */
+export class ListPaymentsQuery {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   orderId: string;
+}
+
+/** Every payment made for one order; with a `caller`, only if they are its customer or an admin. */
+export class ListPaymentsInput extends ListPaymentsQuery {
+  @IsOptional() @ValidateNested() @Type(() => CallerInput) caller?: CallerInput;
 }
 
 /** A payment as every caller sees it. */
 export class PaymentView {
   @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID() orderId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() customerId: string;
   @ApiProperty({ enum: PAYMENT_STATUSES }) @IsIn(PAYMENT_STATUSES) status: PaymentStatus;
   @ApiProperty() @IsInt() amount: number;
   @ApiProperty() @IsString() currency: string;

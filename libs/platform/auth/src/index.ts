@@ -7,3 +7,4 @@ export * from './token-verifier';
 export * from './auth.decorators';
 export * from './auth.guard';
 export * from './auth.module';
+export * from './caller.dto';

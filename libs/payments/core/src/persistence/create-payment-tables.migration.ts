@@ -14,6 +14,7 @@ export class CreatePaymentTables1764000000100 implements MigrationInterface {
           { ...varchar('id', 36), isPrimary: true },
           varchar('idempotency_key', 200),
           varchar('order_id', 36),
+          varchar('customer_id', 36),
           varchar('status', 12),
           { name: 'amount', type: 'integer' },
           varchar('currency', 3),

@@ -16,6 +16,9 @@ export class PaymentEntity {
   @Column({ type: 'varchar', length: 36, name: 'order_id' })
   orderId: string;
 
+  @Column({ type: 'varchar', length: 36, name: 'customer_id' })
+  customerId: string;
+
   @Column({ type: 'varchar', length: 12 })
   status: PaymentStatus;
 

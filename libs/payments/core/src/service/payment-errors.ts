@@ -27,7 +27,7 @@ export function stateError(payment: PaymentEntity, action: string, required: str
 
 /** Null when `input` repeats the payment stored under its key; the error naming what differs otherwise. */
 export function keyReuseError(payment: PaymentEntity, input: AuthorizePaymentInput): IdempotencyKeyReusedError | null {
-  const differing = (['orderId', 'amount', 'currency'] as const).filter((field) => payment[field] !== input[field]);
+  const differing = (['orderId', 'customerId', 'amount', 'currency'] as const).filter((field) => payment[field] !== input[field]);
   if (differing.length === 0) return null;
   return new IdempotencyKeyReusedError(`Idempotency key already used for a payment with a different ${differing.join(', ')}`, {
     fields: differing,

@@ -6,6 +6,7 @@ export function toPaymentView(payment: PaymentEntity): PaymentView {
   const view = new PaymentView();
   view.id = payment.id;
   view.orderId = payment.orderId;
+  view.customerId = payment.customerId;
   view.status = payment.status;
   view.amount = payment.amount;
   view.currency = payment.currency;

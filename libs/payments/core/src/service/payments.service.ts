@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CallerInput } from '@foodcourt/platform-auth';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventPublisher } from '@foodcourt/platform-messaging';
@@ -84,13 +85,16 @@ export class PaymentsService implements PaymentsApi {
     });
   }
 
-  async get({ paymentId }: GetPaymentInput): Promise<PaymentView> {
-    return toPaymentView(await this.load(paymentId));
+  async get({ paymentId, caller }: GetPaymentInput): Promise<PaymentView> {
+    const payment = await this.load(paymentId);
+    // Someone else's payment is reported missing: its existence is not the caller's business.
+    if (caller && !mayRead(caller, payment)) throw notFoundError(paymentId);
+    return toPaymentView(payment);
   }
 
-  async listForOrder({ orderId }: ListPaymentsInput): Promise<PaymentList> {
+  async listForOrder({ orderId, caller }: ListPaymentsInput): Promise<PaymentList> {
     const rows = await this.db.read((m) => m.find(PaymentEntity, { where: { orderId }, order: { createdAt: 'ASC', id: 'ASC' } }));
-    return { items: rows.map(toPaymentView) };
+    return { items: rows.filter((p) => !caller || mayRead(caller, p)).map(toPaymentView) };
   }
 
   /** Stores the provider's decision; a decline also writes payments.payment-failed to the outbox. */
@@ -100,6 +104,7 @@ export class PaymentsService implements PaymentsApi {
       id: randomUUID(),
       idempotencyKey: input.idempotencyKey,
       orderId: input.orderId,
+      customerId: input.customerId,
       status: decision.approved ? 'AUTHORIZED' : 'DECLINED',
       amount: input.amount,
       currency: input.currency,
@@ -123,6 +128,11 @@ export class PaymentsService implements PaymentsApi {
     if (!payment) throw notFoundError(paymentId);
     return payment;
   }
+}
+
+/** Customers read their own payments; admins read all. */
+function mayRead(caller: CallerInput, payment: PaymentEntity): boolean {
+  return caller.roles.includes('admin') || caller.id === payment.customerId;
 }
 
 /** What an authorization with `input` answers for the payment stored under its key. */

@@ -1,11 +1,14 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@foodcourt/platform-auth';
 import { uuidParam } from '@foodcourt/platform-runtime';
 import { DeadLetterService } from './dead-letter.service';
 import { DeadLetterView, EventActionResult } from './dead-letter.view';
 
 /** Operator endpoints for events held in this process's databases. */
 @ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
 @Controller('admin')
 export class MessagingAdminController {
   constructor(private readonly deadLetters: DeadLetterService) {}

@@ -9,6 +9,7 @@ export type DomainErrorKind =
   | 'not-found'
   | 'conflict'
   | 'payment-required'
+  | 'rate-limited'
   | 'unavailable';
 
 /** Serializable shape of a domain error, as it crosses process boundaries and reaches HTTP clients. */

@@ -1,0 +1,2 @@
+export * from './search.dto';
+export * from './search.port';
