@@ -26,5 +26,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  // `*.pg.spec.ts` need PostgreSQL: they run in `npm run test:integration`, not in `npm test`.
+  testPathIgnorePatterns: ['/node_modules/', '\\.pg\\.spec\\.ts$'],
   clearMocks: true,
 };

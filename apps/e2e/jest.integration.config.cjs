@@ -7,5 +7,5 @@ process.env.FOODCOURT_E2E_POSTGRES ??= 'postgres://postgres@127.0.0.1:5432/postg
 module.exports = {
   ...base,
   displayName: 'e2e-postgres',
-  testMatch: ['<rootDir>/src/{checkout,bad-input,crash,dead-letter}.spec.ts'],
+  testMatch: ['<rootDir>/src/{checkout,bad-input,crash,dead-letter,journey,consistency}.spec.ts'],
 };

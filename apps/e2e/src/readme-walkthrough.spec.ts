@@ -20,7 +20,7 @@ describe('README walk-through', () => {
   let unit: UnitProcess;
 
   beforeAll(async () => {
-    unit = await monolith(dataDir).start();
+    unit = await monolith(dataDir, { IDENTITY_ADMIN_EMAIL: 'admin@example.com', IDENTITY_ADMIN_PASSWORD: 'change-me-Admin-1' }).start();
   });
   afterAll(async () => {
     await unit?.stop();
@@ -28,9 +28,12 @@ describe('README walk-through', () => {
 
   it('works as written', async () => {
     const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', walkthroughScript(unit.url)], { cwd: dataDir });
+    expect(stdout).toContain('"sku":"PIZZA-MARGHERITA"');
     expect(stdout).toContain('"status":"CONFIRMED"');
     expect(stdout).toContain('"status":"CAPTURED"');
+    expect(stdout).toContain('"stock":48');
     expect(stdout).toContain('"template":"order-confirmed"');
+    expect(stdout).toContain('"template":"welcome"');
     expect(stdout).toContain('"status":"CANCELLED"');
     expect(stdout).toContain('"code":"PAYMENT_DECLINED"');
     expect(stdout).toContain('"code":"VALIDATION_FAILED"');

@@ -24,12 +24,12 @@ describe('a broken topology file or setting stops start-up with one clear line',
 
   it.each([
     ['invalid YAML', 'name: x\nunits: [\n', /not valid YAML/],
-    ['a unit with no name', 'name: x\nunits:\n  - domains: [orders, payments, notifications]\n', /units\.0\.name/],
-    ['an unknown domain', 'name: x\nunits:\n  - name: monolith\n    domains: [orders, payments, notifications, sushi]\n', /unknown domain "sushi"/],
-    ['a domain hosted twice', 'name: x\nunits:\n  - name: monolith\n    domains: [orders, payments, notifications]\n  - name: other\n    domains: [payments]\n', /"payments" is hosted twice/],
-    ['a domain hosted nowhere', 'name: x\nunits:\n  - name: monolith\n    domains: [orders, payments]\n', /no unit hosts "notifications"/],
-    ['no unit of that name', 'name: x\nunits:\n  - name: shop\n    domains: [orders, payments, notifications]\n', /there is no unit "monolith"/],
-    ['an unknown key', 'name: x\ncolour: blue\nunits:\n  - name: monolith\n    domains: [orders, payments, notifications]\n', /colour/],
+    ['a unit with no name', 'name: x\nunits:\n  - domains: [identity, catalog, search, orders, payments, notifications]\n', /units\.0\.name/],
+    ['an unknown domain', 'name: x\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, payments, notifications, sushi]\n', /unknown domain "sushi"/],
+    ['a domain hosted twice', 'name: x\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, payments, notifications]\n  - name: other\n    domains: [payments]\n', /"payments" is hosted twice/],
+    ['a domain hosted nowhere', 'name: x\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, payments]\n', /no unit hosts "notifications"/],
+    ['no unit of that name', 'name: x\nunits:\n  - name: shop\n    domains: [identity, catalog, search, orders, payments, notifications]\n', /there is no unit "monolith"/],
+    ['an unknown key', 'name: x\ncolour: blue\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, payments, notifications]\n', /colour/],
   ])('refuses %s', async (_what, text, expected) => {
     const { code, errorLines, output } = await startWith(text);
     expect(code).toBe(1);

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { UnitProcess, WORKSPACE_ROOT } from '@foodcourt/platform-testing';
 import { databaseEnv, recreatePostgresDatabase } from './postgres';
+import { SHOP_ENV } from './shop';
 
 /** Folder of one suite's data and logs; kept after the run so a failure can be read (git-ignored). */
 export function suiteDir(suite: string): string {
@@ -20,7 +21,7 @@ export function monolith(dataDir: string, env: Record<string, string> = {}): Uni
   return new UnitProcess({
     entry: 'apps/monolith/src/main.ts',
     dataDir,
-    env: { EVENT_POLL_MS: '50', LOG_LEVEL: 'warn', ...databaseEnv(basename(dataDir)), ...env },
+    env: { EVENT_POLL_MS: '50', LOG_LEVEL: 'warn', ...SHOP_ENV, ...databaseEnv(basename(dataDir)), ...env },
   });
 }
 

@@ -6,6 +6,7 @@ import {
   ArrayUnique,
   IsArray,
   IsDate,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -34,7 +35,7 @@ export class CreateProductInput {
   @ApiProperty() @IsInt() @Min(0) @Max(MAX_STOCK) stock: number;
 }
 
-/** The HTTP body of a product update (admin): any subset of fields. */
+/** The HTTP body of a product update (admin): any subset of fields; an empty one changes nothing. */
 export class ProductChanges {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2_000) description?: string;
@@ -66,13 +67,21 @@ export class StockLine {
   @ApiProperty() @IsInt() @Min(1) @Max(MAX_STOCK) quantity: number;
 }
 
-/** Take stock for an order; the same order id reserves once, whatever the retries. */
+/**
+ * Take stock for an order; the same order id reserves once, whatever the retries. Repeated skus
+ * are merged by summing. After a release (even one that came first) it returns the RELEASED
+ * reservation and takes nothing.
+ */
 export class ReserveStockInput {
   @IsUUID() orderId: string;
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => StockLine) lines: StockLine[];
 }
 
-/** Give an order's reserved stock back; releasing twice (or what was never reserved) is a no-op. */
+/**
+ * Give an order's reserved stock back; releasing twice is a no-op. Releasing an order id that was
+ * never reserved stores a RELEASED tombstone, so a reserve arriving late (it timed out at the
+ * caller) can never take stock afterwards: this keeps checkout compensation safe.
+ */
 export class ReleaseStockInput {
   @IsUUID() orderId: string;
 }
@@ -97,6 +106,6 @@ export class ProductList {
 /** What a reservation holds: per line, the quantity taken. `status` RESERVED or RELEASED. */
 export class ReservationView {
   @ApiProperty() @IsUUID() orderId: string;
-  @ApiProperty({ enum: ['RESERVED', 'RELEASED'] }) @IsString() status: 'RESERVED' | 'RELEASED';
+  @ApiProperty({ enum: ['RESERVED', 'RELEASED'] }) @IsIn(['RESERVED', 'RELEASED']) status: 'RESERVED' | 'RELEASED';
   @ApiProperty({ type: [StockLine] }) @IsArray() @ValidateNested({ each: true }) @Type(() => StockLine) lines: StockLine[];
 }

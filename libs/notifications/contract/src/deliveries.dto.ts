@@ -1,9 +1,10 @@
+import { CallerInput } from '@foodcourt/platform-auth';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 
 /** Names of the e-mail templates notifications sends. */
-export const MAIL_TEMPLATES = ['order-confirmed', 'order-cancelled', 'payment-failed'] as const;
+export const MAIL_TEMPLATES = ['order-confirmed', 'order-cancelled', 'payment-failed', 'welcome'] as const;
 /** One e-mail template name. */
 export type MailTemplateName = (typeof MAIL_TEMPLATES)[number];
 
@@ -18,8 +19,9 @@ export const MAX_DELIVERIES_PAGE = 100;
 export const DEFAULT_DELIVERIES_PAGE = 20;
 
 /** Port input (and HTTP query) of listDeliveries: an optional recipient filter and a page. */
-export class ListDeliveriesInput {
-  @ApiPropertyOptional({ description: 'Only e-mails sent to this address' })
+/** The HTTP query of the delivery log. */
+export class ListDeliveriesQuery {
+  @ApiPropertyOptional({ description: 'Admins: only e-mails sent to this address (customers always get their own)' })
   @IsOptional()
   @IsEmail()
   recipient?: string;
@@ -38,6 +40,14 @@ export class ListDeliveriesInput {
   @IsInt()
   @Min(0)
   offset?: number;
+}
+
+/**
+ * Port input of the delivery log: with a `caller` who is not an admin, only e-mails sent to the
+ * caller's own address; without one (a trusted call from another domain), as asked.
+ */
+export class ListDeliveriesInput extends ListDeliveriesQuery {
+  @IsOptional() @ValidateNested() @Type(() => CallerInput) caller?: CallerInput;
 }
 
 /** One e-mail notifications sent, as every caller sees it. */

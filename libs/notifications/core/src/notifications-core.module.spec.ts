@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserRegistered } from '@foodcourt/identity-contract';
 import { NOTIFICATIONS_API, type NotificationsApi } from '@foodcourt/notifications-contract';
 import { OrderCancelled, OrderConfirmed } from '@foodcourt/orders-contract';
 import { PaymentFailed } from '@foodcourt/payments-contract';
@@ -10,7 +11,7 @@ import { deliveryIdFor } from './deliveries/delivery-id';
 import { Mailer } from './mail/mailer';
 import { FakeSmtpServer } from './test-support/fake-smtp-server';
 import { NotificationsTestApp } from './test-support/notifications-test-app';
-import { orderCancelled, orderConfirmed, paymentFailed } from './test-support/payloads';
+import { orderCancelled, orderConfirmed, paymentFailed, userRegistered } from './test-support/payloads';
 import { waitFor } from './test-support/wait-for';
 
 describe('NotificationsCoreModule (real SQLite, real files)', () => {
@@ -40,6 +41,22 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
     expect(row.subject).toBe('Your order 11111111-1111-4111-8111-111111111111 is confirmed');
     expect(raw).toContain('EUR 12.50');
     expect(raw).toContain(`Message-ID: <${id}@foodcourt.local>`);
+  });
+
+  it('welcomes a newly registered user with one .eml', async () => {
+    t = await NotificationsTestApp.start();
+    const eventId = await t.publish(UserRegistered, userRegistered());
+
+    const [row] = await waitFor('a delivery row', () => t!.deliveries());
+    const id = deliveryIdFor(eventId, 'welcome');
+    expect(row).toMatchObject({ id, eventId, template: 'welcome', recipient: 'ann@example.com', transport: 'file' });
+    expect(row.subject).toBe('Welcome to Foodcourt, Ann <Admin> & Co');
+    expect(t.mailDirEntries()).toEqual([`${id}.eml`]);
+    const raw = readFileSync(row.location, 'utf8');
+    expect(raw).toContain('To: ann@example.com');
+    expect(raw.replace(/\n /g, ' ')).toContain('Subject: Welcome to Foodcourt, Ann <Admin> & Co');
+    expect(raw).toContain('Hello Ann <Admin> & Co,');
+    expect(raw).toContain('Ann &lt;Admin&gt; &amp; Co');
   });
 
   it('has the effect once when the same event is delivered twice', async () => {

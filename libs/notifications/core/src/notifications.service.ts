@@ -18,7 +18,7 @@ export class NotificationsService implements NotificationsApi {
   async listDeliveries(input: ListDeliveriesInput): Promise<DeliveryList> {
     const [rows, total] = await this.database.read((manager) =>
       manager.findAndCount(DeliveryEntity, {
-        where: input.recipient ? { recipient: input.recipient } : {},
+        where: recipientFilter(input),
         order: { createdAt: 'DESC', id: 'DESC' },
         take: input.limit ?? DEFAULT_DELIVERIES_PAGE,
         skip: input.offset ?? 0,
@@ -26,6 +26,12 @@ export class NotificationsService implements NotificationsApi {
     );
     return Object.assign(new DeliveryList(), { items: rows.map(toView), total });
   }
+}
+
+/** Customers see only what was sent to them; admins and trusted callers filter as they ask. */
+function recipientFilter({ caller, recipient }: ListDeliveriesInput): { recipient?: string } {
+  if (caller && !caller.roles.includes('admin')) return { recipient: caller.email };
+  return recipient ? { recipient } : {};
 }
 
 function toView(row: DeliveryEntity): DeliveryView {

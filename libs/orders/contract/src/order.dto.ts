@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
   IsInt,
   IsOptional,
   IsString,
@@ -52,7 +53,7 @@ export class CheckoutRequest {
 
 /** Port input of checkout: the request, the caller and the idempotency key (the Idempotency-Key header over HTTP). */
 export class CheckoutInput extends CheckoutRequest {
-  @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
+  @IsDefined() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
 
   @IsString()
   @Length(1, 200)
@@ -61,13 +62,13 @@ export class CheckoutInput extends CheckoutRequest {
 
 /** Read one order: its customer or an admin. */
 export class GetOrderInput {
-  @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
+  @IsDefined() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
   @IsUUID() orderId: string;
 }
 
 /** Cancel an order: its customer or an admin. */
 export class CancelOrderInput {
-  @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
+  @IsDefined() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
   @IsUUID() orderId: string;
 }
 
@@ -96,7 +97,7 @@ export class ListOrdersQuery {
 
 /** Port input of a listing: a customer sees their own orders, an admin any customer's or all. */
 export class ListOrdersInput extends ListOrdersQuery {
-  @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
+  @IsDefined() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
 }
 
 export class OrderLineView {

@@ -20,11 +20,12 @@ export class CreateOrderTables1764000000300 implements MigrationInterface {
           { name: 'lines', type: 'text' },
           { name: 'payment_id', type: 'varchar', length: '36', isNullable: true },
           { name: 'failure_reason', type: 'text', isNullable: true },
+          { name: 'failure_code', type: 'varchar', length: '40', isNullable: true },
           { name: 'created_at', type: 'varchar', length: '24' },
           { name: 'updated_at', type: 'varchar', length: '24' },
         ],
         indices: [
-          new TableIndex({ name: 'customer_order_idempotency_key', columnNames: ['idempotency_key'], isUnique: true }),
+          new TableIndex({ name: 'customer_order_idempotency_key', columnNames: ['customer_id', 'idempotency_key'], isUnique: true }),
           new TableIndex({ name: 'customer_order_customer', columnNames: ['customer_id', 'created_at'] }),
           new TableIndex({ name: 'customer_order_status', columnNames: ['status', 'updated_at'] }),
         ],

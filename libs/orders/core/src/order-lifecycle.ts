@@ -5,7 +5,7 @@ import { InjectDomainDatabase, type DomainDatabase } from '@foodcourt/platform-p
 import { OrderCancelled, OrderConfirmed, type OrderStatus } from '@foodcourt/orders-contract';
 import { OrderEntity } from './order.entity';
 
-type Changes = Partial<Pick<OrderEntity, 'paymentId' | 'failureReason'>>;
+type Changes = Partial<Pick<OrderEntity, 'paymentId' | 'failureReason' | 'failureCode'>>;
 
 /**
  * Every state change of an order, each in one transaction with the event it publishes. A change
@@ -38,8 +38,8 @@ export class OrderLifecycle {
     return this.move(order, 'PENDING', 'PAYMENT_FAILED', { failureReason: reason, paymentId });
   }
 
-  rejected(order: OrderEntity, reason: string): Promise<OrderEntity> {
-    return this.move(order, 'PENDING', 'REJECTED', { failureReason: reason });
+  rejected(order: OrderEntity, reason: string, code: string): Promise<OrderEntity> {
+    return this.move(order, 'PENDING', 'REJECTED', { failureReason: reason, failureCode: code });
   }
 
   abandoned(order: OrderEntity, reason: string): Promise<OrderEntity> {

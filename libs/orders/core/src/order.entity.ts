@@ -11,11 +11,12 @@ export interface StoredOrderLine {
 
 /** An order and where it stands in its state machine (see OrderStatus). */
 @Entity('customer_order')
+@Index('customer_order_idempotency_key', ['customerId', 'idempotencyKey'], { unique: true })
 export class OrderEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Index('customer_order_idempotency_key', { unique: true })
+  /** Unique per customer: two customers may happen to pick the same key. */
   @Column({ type: 'varchar', length: 200, name: 'idempotency_key' })
   idempotencyKey: string;
 
@@ -47,6 +48,10 @@ export class OrderEntity {
 
   @Column({ type: 'text', name: 'failure_reason', nullable: true })
   failureReason: string | null;
+
+  /** The error code the failed checkout answered with, so its retries answer the same. */
+  @Column({ type: 'varchar', length: 40, name: 'failure_code', nullable: true })
+  failureCode: string | null;
 
   @IsoDateColumn({ name: 'created_at' })
   createdAt: Date;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { CallerInput } from '@foodcourt/platform-auth';
-import type { DomainError } from '@foodcourt/platform-runtime';
+import { domainErrorFromBody, type DomainError } from '@foodcourt/platform-runtime';
 import { InjectDomainDatabase, isUniqueViolation, type DomainDatabase } from '@foodcourt/platform-persistence';
 import { CATALOG_API, InsufficientStockError, ProductNotFoundError, ReservationMismatchError, type CatalogApi } from '@foodcourt/catalog-contract';
 import {
@@ -53,9 +53,10 @@ export class OrdersService implements OrdersApi {
           reason: order.failureReason,
         });
       case 'REJECTED':
-        throw new InsufficientStockError(order.failureReason ?? 'Not enough stock', { orderId: order.id });
+        // The same answer as the first attempt: the same error class, rebuilt from its code.
+        throw domainErrorFromBody({ code: order.failureCode ?? 'INSUFFICIENT_STOCK', kind: 'conflict', message: order.failureReason ?? 'Rejected', details: { orderId: order.id } });
       case 'ABANDONED':
-        throw new OrderStateError(`Order ${order.id} was abandoned (${order.failureReason}); place a new order`, { orderId: order.id, status: order.status });
+        throw abandonedError(order);
       default:
         return toOrderView(order);
     }
@@ -89,7 +90,7 @@ export class OrdersService implements OrdersApi {
 
   private async complete(order: OrderEntity): Promise<OrderEntity> {
     const reserved = await this.reserve(order);
-    if (!reserved) return this.lifecycle.abandoned(order, 'its stock reservation had already been released');
+    if (!reserved) throw abandonedError(await this.lifecycle.abandoned(order, 'its stock reservation had already been released'));
     let paymentId: string;
     try {
       const authorized = await this.payments.authorize({
@@ -108,7 +109,14 @@ export class OrdersService implements OrdersApi {
       const failed = await this.lifecycle.paymentFailed(order, reason, typeof error.details?.['paymentId'] === 'string' ? error.details['paymentId'] : null);
       throw new PaymentDeclinedError(error.message, { ...error.details, orderId: failed.id });
     }
-    return this.lifecycle.confirm(order, paymentId);
+    const confirmed = await this.lifecycle.confirm(order, paymentId);
+    if (confirmed.status !== 'CONFIRMED') {
+      // The recovery sweep gave up on this order (and its stock) while payments was answering:
+      // the money must not stay taken for an order the customer will not get.
+      await this.payments.refund({ paymentId });
+      throw abandonedError(confirmed);
+    }
+    return confirmed;
   }
 
   /** Reserves the order's stock; false when the reservation exists but was already released. */
@@ -118,7 +126,7 @@ export class OrdersService implements OrdersApi {
       return reservation.status === 'RESERVED';
     } catch (error) {
       if (error instanceof InsufficientStockError || error instanceof ProductNotFoundError || error instanceof ReservationMismatchError) {
-        await this.lifecycle.rejected(order, error.message);
+        await this.lifecycle.rejected(order, error.message, error.code);
         const SameError = error.constructor as new (message: string, details?: Record<string, unknown>) => DomainError;
         throw new SameError(error.message, { ...error.details, orderId: order.id });
       }
@@ -128,7 +136,8 @@ export class OrdersService implements OrdersApi {
 
   private async findOrCreate(input: CheckoutInput): Promise<OrderEntity> {
     const fingerprint = checkoutFingerprint(input);
-    const existing = await this.db.read((m) => m.findOneBy(OrderEntity, { idempotencyKey: input.idempotencyKey }));
+    const key = { customerId: input.caller.id, idempotencyKey: input.idempotencyKey };
+    const existing = await this.db.read((m) => m.findOneBy(OrderEntity, key));
     if (existing) return sameRequest(existing, fingerprint);
     const priced = await priceOrder(this.catalog, input.lines);
     const now = new Date();
@@ -142,6 +151,7 @@ export class OrdersService implements OrdersApi {
       ...priced,
       paymentId: null,
       failureReason: null,
+      failureCode: null,
       createdAt: now,
       updatedAt: now,
     });
@@ -151,7 +161,7 @@ export class OrdersService implements OrdersApi {
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       // Another request with the same key won the race: answer as its retry would.
-      const winner = await this.db.read((m) => m.findOneByOrFail(OrderEntity, { idempotencyKey: input.idempotencyKey }));
+      const winner = await this.db.read((m) => m.findOneByOrFail(OrderEntity, key));
       return sameRequest(winner, fingerprint);
     }
   }
@@ -164,6 +174,10 @@ export class OrdersService implements OrdersApi {
     }
     return order;
   }
+}
+
+function abandonedError(order: OrderEntity): OrderStateError {
+  return new OrderStateError(`Order ${order.id} was abandoned (${order.failureReason}); place a new order`, { orderId: order.id, status: order.status });
 }
 
 function sameRequest(order: OrderEntity, fingerprint: string): OrderEntity {

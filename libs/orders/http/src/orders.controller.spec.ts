@@ -2,18 +2,30 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
+import { AuthModule, JwksSource, TOKEN_AUDIENCE, TOKEN_ISSUER, type Role } from '@foodcourt/platform-auth';
 import { configureHttp } from '@foodcourt/platform-runtime';
-import { ORDERS_API, OrderNotFoundError, OrderStateError, type OrdersApi, type OrderView } from '@foodcourt/orders-contract';
+import { InsufficientStockError, ProductNotFoundError } from '@foodcourt/catalog-contract';
+import { MixedCurrenciesError, ORDERS_API, OrderNotFoundError, OrderStateError, type OrdersApi, type OrderView } from '@foodcourt/orders-contract';
 import { PaymentDeclinedError } from '@foodcourt/payments-contract';
 import { OrdersHttpModule } from './orders-http.module';
 
 class FakeOrdersPortModule {}
+class FakeJwksModule {}
+
+const KID = 'orders-http-spec-key';
+type TestCaller = { id: string; email: string; roles: Role[] };
+const ADA: TestCaller = { id: randomUUID(), email: 'ada@example.com', roles: ['customer'] };
+const ADMIN: TestCaller = { id: randomUUID(), email: 'root@example.com', roles: ['admin'] };
 
 type Body = Record<string, unknown> & { details?: { violations?: Array<{ field: string; messages: string[] }> } };
 
 describe('OrdersController over Fastify', () => {
   let app: NestFastifyApplication;
   let baseUrl: string;
+  let privateKey: CryptoKey;
+  let keySet: JSONWebKeySet;
+  let adaToken: string;
   const orders = {
     checkout: jest.fn(),
     get: jest.fn(),
@@ -24,6 +36,7 @@ describe('OrdersController over Fastify', () => {
   const view: OrderView = {
     id: randomUUID(),
     status: 'CONFIRMED',
+    customerId: ADA.id,
     customerEmail: 'ada@example.com',
     currency: 'EUR',
     total: 1_700,
@@ -34,16 +47,36 @@ describe('OrdersController over Fastify', () => {
   };
   const viewJson = { ...view, createdAt: '2026-01-02T03:04:05.000Z', updatedAt: '2026-01-02T03:04:06.000Z' };
 
-  const body = {
-    customerEmail: 'ada@example.com',
-    currency: 'EUR',
-    lines: [{ sku: 'PIZZA-MARGHERITA', quantity: 2, unitPrice: 850 }],
-  };
+  // What to buy; who buys comes from the token, prices from the catalog.
+  const body = { lines: [{ sku: 'PIZZA-MARGHERITA', quantity: 2 }] };
+
+  /** An access token as identity would issue it, signed with the spec's key (or another one). */
+  function token(caller: TestCaller, options: { key?: CryptoKey; expiresIn?: string; issuer?: string } = {}): Promise<string> {
+    return new SignJWT({ email: caller.email, roles: caller.roles })
+      .setProtectedHeader({ alg: 'EdDSA', kid: KID })
+      .setSubject(caller.id)
+      .setIssuer(options.issuer ?? TOKEN_ISSUER)
+      .setAudience(TOKEN_AUDIENCE)
+      .setIssuedAt()
+      .setExpirationTime(options.expiresIn ?? '5m')
+      .sign(options.key ?? privateKey);
+  }
+
+  beforeAll(async () => {
+    // An Ed25519 key pair standing in for identity's signing key; AuthModule verifies against its public half.
+    const pair = await generateKeyPair('EdDSA', { extractable: true });
+    privateKey = pair.privateKey;
+    keySet = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'EdDSA' }] };
+    adaToken = await token(ADA);
+  });
 
   beforeEach(async () => {
     // The application binds ORDERS_API globally (local core or remote proxy); a global fake stands in for it.
     const port = { module: FakeOrdersPortModule, global: true, providers: [{ provide: ORDERS_API, useValue: orders }], exports: [ORDERS_API] };
-    const moduleRef = await Test.createTestingModule({ imports: [port, OrdersHttpModule] }).compile();
+    // ...and a JwksSource (identity's own keys, or its JWKS endpoint): here the spec's key set.
+    const jwks = { keySet: async () => keySet } satisfies JwksSource;
+    const keys = { module: FakeJwksModule, global: true, providers: [{ provide: JwksSource, useValue: jwks }], exports: [JwksSource] };
+    const moduleRef = await Test.createTestingModule({ imports: [port, keys, AuthModule.forRoot(), OrdersHttpModule] }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
     configureHttp(app);
     await app.listen(0, '127.0.0.1');
@@ -52,11 +85,21 @@ describe('OrdersController over Fastify', () => {
 
   afterEach(() => app.close());
 
-  const request = async (method: string, url: string, options: { json?: unknown; raw?: string; headers?: Record<string, string> } = {}) => {
+  /** Sends Ada's token unless `token` says otherwise (null: no Authorization header). */
+  const request = async (
+    method: string,
+    url: string,
+    options: { json?: unknown; raw?: string; headers?: Record<string, string>; token?: string | null } = {},
+  ) => {
     const hasBody = options.json !== undefined || options.raw !== undefined;
+    const bearer = options.token === undefined ? adaToken : options.token;
     const response = await fetch(`${baseUrl}${url}`, {
       method,
-      headers: { ...(hasBody ? { 'content-type': 'application/json' } : {}), ...options.headers },
+      headers: {
+        ...(hasBody ? { 'content-type': 'application/json' } : {}),
+        ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
+        ...options.headers,
+      },
       ...(hasBody ? { body: options.raw ?? JSON.stringify(options.json) } : {}),
     });
     return { statusCode: response.status, body: (await response.json()) as Body };
@@ -64,15 +107,55 @@ describe('OrdersController over Fastify', () => {
 
   const fieldsOf = (b: Body) => (b.details?.violations ?? []).map((v) => v.field);
 
+  describe('authentication', () => {
+    it.each([
+      ['POST', '/orders'],
+      ['GET', '/orders'],
+      ['GET', `/orders/${randomUUID()}`],
+      ['POST', `/orders/${randomUUID()}/cancel`],
+    ])('%s %s answers 401 UNAUTHORIZED without a token, without calling the port', async (method, url) => {
+      const response = await request(method, url, { token: null, ...(method === 'POST' && url === '/orders' ? { json: body } : {}) });
+      expect(response.statusCode).toBe(401);
+      expect(response.body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
+      for (const method of Object.values(orders)) expect(method).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ['signed by another key', async () => token(ADA, { key: (await generateKeyPair('EdDSA')).privateKey })],
+      ['expired', () => token(ADA, { expiresIn: '-1m' })],
+      ['from another issuer', () => token(ADA, { issuer: 'someone-else' })],
+      ['that is not a JWT', () => Promise.resolve('not-a-jwt')],
+    ])('answers 401 UNAUTHORIZED for a token %s, without calling the port', async (_case, makeToken) => {
+      const response = await request('POST', '/orders', { json: body, token: await makeToken() });
+      expect(response.statusCode).toBe(401);
+      expect(response.body).toMatchObject({ code: 'UNAUTHORIZED' });
+      expect(orders.checkout).not.toHaveBeenCalled();
+    });
+
+    it('answers 401 for an Authorization header that is not a bearer token', async () => {
+      const response = await request('GET', '/orders', { token: null, headers: { authorization: `Basic ${Buffer.from('ada:pw').toString('base64')}` } });
+      expect(response.statusCode).toBe(401);
+      expect(orders.list).not.toHaveBeenCalled();
+    });
+  });
+
   describe('POST /orders', () => {
-    it('answers 201 with the order and passes the Idempotency-Key header to the port', async () => {
+    it('answers 201 with the order, passing the caller from the token and the Idempotency-Key header to the port', async () => {
       orders.checkout.mockResolvedValue(view);
       const response = await request('POST', '/orders', { json: body, headers: { 'Idempotency-Key': 'checkout-42' } });
 
       expect(response.statusCode).toBe(201);
       expect(response.body).toEqual(viewJson);
       expect(orders.checkout).toHaveBeenCalledTimes(1);
-      expect(orders.checkout).toHaveBeenCalledWith({ ...body, idempotencyKey: 'checkout-42' });
+      expect(orders.checkout).toHaveBeenCalledWith({ ...body, caller: { id: ADA.id, email: ADA.email, roles: ['customer'] }, idempotencyKey: 'checkout-42' });
+    });
+
+    it('passes an admin caller with all its roles', async () => {
+      const both: TestCaller = { ...ADMIN, roles: ['customer', 'admin'] };
+      orders.checkout.mockResolvedValue(view);
+      const response = await request('POST', '/orders', { json: body, token: await token(both) });
+      expect(response.statusCode).toBe(201);
+      expect(orders.checkout).toHaveBeenCalledWith(expect.objectContaining({ caller: { id: both.id, email: both.email, roles: ['customer', 'admin'] } }));
     });
 
     it('generates a fresh idempotency key per request when the header is absent', async () => {
@@ -110,20 +193,25 @@ describe('OrdersController over Fastify', () => {
     it.each([
       ['an unknown field', { ...body, coupon: 'FREE' }, 'coupon'],
       ['an idempotencyKey in the body (it only comes from the header)', { ...body, idempotencyKey: 'sneaky' }, 'idempotencyKey'],
-      ['a zero quantity', { ...body, lines: [{ sku: 'COLA', quantity: 0, unitPrice: 250 }] }, 'lines.0.quantity'],
-      ['no lines', { ...body, lines: [] }, 'lines'],
-      ['a missing currency', { customerEmail: body.customerEmail, lines: body.lines }, 'currency'],
+      ['a customerEmail (the caller comes from the token)', { ...body, customerEmail: 'grace@example.com' }, 'customerEmail'],
+      ['a caller in the body (it only comes from the token)', { ...body, caller: { ...ADMIN } }, 'caller'],
+      ['a unit price (prices come from the catalog)', { lines: [{ sku: 'PIZZA-MARGHERITA', quantity: 2, unitPrice: 1 }] }, 'lines.0.unitPrice'],
+      ['a currency (the catalog prices in its own)', { ...body, currency: 'EUR' }, 'currency'],
+      ['a zero quantity', { lines: [{ sku: 'COLA', quantity: 0 }] }, 'lines.0.quantity'],
+      ['no lines', { lines: [] }, 'lines'],
+      ['a missing lines field', {}, 'lines'],
     ])('answers 400 VALIDATION_FAILED for %s, naming it, without calling the port', async (_case, payload, field) => {
       const response = await request('POST', '/orders', { json: payload, headers: { 'Idempotency-Key': 'k-1' } });
 
       expect(response.statusCode).toBe(400);
       expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(fieldsOf(response.body)).toEqual([field]);
+      expect(String(response.body['message'])).toContain(field);
       expect(orders.checkout).not.toHaveBeenCalled();
     });
 
     it('answers 400 for a body that is not JSON, without calling the port', async () => {
-      const response = await request('POST', '/orders', { raw: '{"customerEmail":' });
+      const response = await request('POST', '/orders', { raw: '{"lines":' });
       expect(response.statusCode).toBe(400);
       expect(response.body).toMatchObject({ statusCode: 400 });
       expect(orders.checkout).not.toHaveBeenCalled();
@@ -143,6 +231,18 @@ describe('OrdersController over Fastify', () => {
       });
     });
 
+    it.each([
+      ['not enough stock', InsufficientStockError, { sku: 'COLA', requested: 3, available: 1, orderId: randomUUID() }, 409, 'INSUFFICIENT_STOCK'],
+      ['an unknown sku', ProductNotFoundError, { skus: ['NOPE'] }, 404, 'PRODUCT_NOT_FOUND'],
+      ['mixed currencies', MixedCurrenciesError, { currencies: ['EUR', 'USD'] }, 409, 'MIXED_CURRENCIES'],
+    ])('answers %s with status %i and its code, keeping the details', async (_case, ErrorClass, details, status, code) => {
+      orders.checkout.mockRejectedValue(new ErrorClass('refused', details));
+      const response = await request('POST', '/orders', { json: body });
+
+      expect(response.statusCode).toBe(status);
+      expect(response.body).toEqual({ statusCode: status, code, message: 'refused', details });
+    });
+
     it('answers 500 "Internal server error" without a stack for an unexpected error', async () => {
       orders.checkout.mockRejectedValue(new Error('SQLITE_BUSY: database is locked at /var/data/orders.sqlite'));
       const response = await request('POST', '/orders', { json: body });
@@ -154,13 +254,13 @@ describe('OrdersController over Fastify', () => {
   });
 
   describe('GET /orders/:id', () => {
-    it('answers 200 with the order', async () => {
+    it('answers 200 with the order, asking the port as the caller the token names', async () => {
       orders.get.mockResolvedValue(view);
       const response = await request('GET', `/orders/${view.id}`);
 
       expect(response.statusCode).toBe(200);
       expect(response.body).toEqual(viewJson);
-      expect(orders.get).toHaveBeenCalledWith({ orderId: view.id });
+      expect(orders.get).toHaveBeenCalledWith({ orderId: view.id, caller: ADA });
     });
 
     it('answers 400 for an id that is not a UUID, without calling the port', async () => {
@@ -182,16 +282,32 @@ describe('OrdersController over Fastify', () => {
   });
 
   describe('GET /orders', () => {
-    it('lists with the query converted to numbers', async () => {
+    it('lists for the caller the token names, with the query converted to numbers', async () => {
       orders.list.mockResolvedValue({ items: [view], total: 7 });
-      const response = await request('GET', '/orders?customerEmail=ada%40example.com&limit=5&offset=5');
+      const response = await request('GET', '/orders?limit=5&offset=5');
 
       expect(response.statusCode).toBe(200);
       expect(response.body).toEqual({ items: [viewJson], total: 7 });
-      expect(orders.list).toHaveBeenCalledWith(expect.objectContaining({ customerEmail: 'ada@example.com', limit: 5, offset: 5 }));
+      expect(orders.list).toHaveBeenCalledWith({ limit: 5, offset: 5, caller: ADA });
     });
 
-    it.each([['/orders?limit=0', 'limit'], ['/orders?limit=abc', 'limit'], ['/orders?customerEmail=nope', 'customerEmail'], ['/orders?page=2', 'page']])(
+    it("passes an admin's customerId filter and the admin caller to the port (the port decides what it may see)", async () => {
+      const customerId = randomUUID();
+      orders.list.mockResolvedValue({ items: [], total: 0 });
+      const response = await request('GET', `/orders?customerId=${customerId}`, { token: await token(ADMIN) });
+
+      expect(response.statusCode).toBe(200);
+      expect(orders.list).toHaveBeenCalledWith({ customerId, caller: ADMIN });
+    });
+
+    it.each([
+      ['/orders?limit=0', 'limit'],
+      ['/orders?limit=abc', 'limit'],
+      ['/orders?customerId=nope', 'customerId'],
+      ['/orders?customerEmail=ada%40example.com', 'customerEmail'],
+      ['/orders?caller=admin', 'caller'],
+      ['/orders?page=2', 'page'],
+    ])(
       'answers 400 VALIDATION_FAILED for %s naming %s',
       async (url, field) => {
         const response = await request('GET', url);
@@ -204,14 +320,21 @@ describe('OrdersController over Fastify', () => {
   });
 
   describe('POST /orders/:id/cancel', () => {
-    it('answers 200 with the cancelled order', async () => {
+    it('answers 200 with the cancelled order, cancelling as the caller the token names', async () => {
       const cancelled = { ...view, status: 'CANCELLED' as const };
       orders.cancel.mockResolvedValue(cancelled);
       const response = await request('POST', `/orders/${view.id}/cancel`);
 
       expect(response.statusCode).toBe(200);
       expect(response.body).toEqual({ ...viewJson, status: 'CANCELLED' });
-      expect(orders.cancel).toHaveBeenCalledWith({ orderId: view.id });
+      expect(orders.cancel).toHaveBeenCalledWith({ orderId: view.id, caller: ADA });
+    });
+
+    it("answers 404 ORDER_NOT_FOUND when the port refuses another customer's order", async () => {
+      orders.cancel.mockRejectedValue(new OrderNotFoundError(`Order ${view.id} not found`, { orderId: view.id }));
+      const response = await request('POST', `/orders/${view.id}/cancel`, { token: await token({ ...ADA, id: randomUUID() }) });
+      expect(response.statusCode).toBe(404);
+      expect(response.body).toMatchObject({ code: 'ORDER_NOT_FOUND', details: { orderId: view.id } });
     });
 
     it('answers 409 ORDER_INVALID_STATE when the order cannot be cancelled', async () => {

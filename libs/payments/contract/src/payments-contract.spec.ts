@@ -7,6 +7,7 @@ import {
   GetPaymentInput,
   IdempotencyKeyReusedError,
   ListPaymentsInput,
+  ListPaymentsQuery,
   MAX_PAYMENT_AMOUNT,
   PAYMENTS_API,
   PaymentCaptured,
@@ -34,11 +35,14 @@ function violatedFields(dto: new () => object, input: unknown): string[] {
 const authorize = (overrides: Record<string, unknown> = {}) => ({
   idempotencyKey: 'order:1',
   orderId: randomUUID(),
+  customerId: randomUUID(),
   amount: 1_250,
   currency: 'EUR',
   receiptEmail: 'ada@example.com',
   ...overrides,
 });
+
+const caller = (overrides: Record<string, unknown> = {}) => ({ id: randomUUID(), email: 'ada@example.com', roles: ['customer'], ...overrides });
 
 describe('AuthorizePaymentInput', () => {
   it('accepts a valid authorization, with or without a receipt e-mail', () => {
@@ -63,6 +67,8 @@ describe('AuthorizePaymentInput', () => {
     ['a lower-case currency', { currency: 'eur' }, 'currency'],
     ['a two-letter currency', { currency: 'EU' }, 'currency'],
     ['an order id that is not a UUID', { orderId: 'order-1' }, 'orderId'],
+    ['a missing customer id', { customerId: undefined }, 'customerId'],
+    ['a customer id that is not a UUID', { customerId: 'ada' }, 'customerId'],
     ['an empty idempotency key', { idempotencyKey: '' }, 'idempotencyKey'],
     ['a 201-character idempotency key', { idempotencyKey: 'k'.repeat(201) }, 'idempotencyKey'],
     ['a malformed receipt e-mail', { receiptEmail: 'ada' }, 'receiptEmail'],
@@ -87,12 +93,36 @@ describe('other payment inputs', () => {
     expect(violatedFields(ListPaymentsInput, { orderId: randomUUID() })).toEqual([]);
     expect(violatedFields(ListPaymentsInput, { orderId: 'x' })).toEqual(['orderId']);
   });
+
+  it.each([
+    ['GetPaymentInput', GetPaymentInput as new () => { caller?: unknown }, { paymentId: randomUUID() }],
+    ['ListPaymentsInput', ListPaymentsInput as new () => { caller?: unknown }, { orderId: randomUUID() }],
+  ])('%s takes an optional caller, validated and rebuilt as a nested instance', (_name, dto, base) => {
+    // Without a caller: a trusted call from another domain.
+    expect(violatedFields(dto, base)).toEqual([]);
+    const admin = caller({ roles: ['admin'] });
+    expect(validateDto(dto, { ...base, caller: admin }).caller).toEqual(admin);
+    expect(violatedFields(dto, { ...base, caller: caller({ id: 'ada' }) })).toEqual(['caller.id']);
+    expect(violatedFields(dto, { ...base, caller: caller({ email: 'ada@' }) })).toEqual(['caller.email']);
+    expect(violatedFields(dto, { ...base, caller: caller({ roles: ['root'] }) })).toEqual(['caller.roles']);
+    expect(violatedFields(dto, { ...base, caller: caller({ name: 'Ada' }) })).toEqual(['caller.name']);
+    expect(violatedFields(dto, { ...base, caller: 'ada' })).toEqual(['caller']);
+  });
+
+  it('ListPaymentsQuery (the HTTP query) takes the order id only: the caller never comes from the query', () => {
+    const orderId = randomUUID();
+    expect(validateDto(ListPaymentsQuery, { orderId })).toEqual({ orderId });
+    expect(violatedFields(ListPaymentsQuery, {})).toEqual(['orderId']);
+    expect(violatedFields(ListPaymentsQuery, { orderId, caller: caller({ roles: ['admin'] }) })).toEqual(['caller']);
+    expect(new ListPaymentsInput()).toBeInstanceOf(ListPaymentsQuery);
+  });
 });
 
 describe('payment outputs', () => {
   const json = {
     id: randomUUID(),
     orderId: randomUUID(),
+    customerId: randomUUID(),
     status: 'CAPTURED',
     amount: 1_250,
     currency: 'EUR',
@@ -104,7 +134,9 @@ describe('payment outputs', () => {
     const view = validateDto(PaymentView, json);
     expect(view.createdAt).toEqual(new Date('2026-01-02T03:04:05.000Z'));
     expect(view.updatedAt).toBeInstanceOf(Date);
+    expect(view.customerId).toBe(json.customerId);
     expect(violatedFields(PaymentView, { ...json, status: 'PENDING' })).toEqual(['status']);
+    expect(violatedFields(PaymentView, { ...json, customerId: undefined })).toEqual(['customerId']);
   });
 
   it('PaymentList rebuilds nested views with Dates', () => {

@@ -26,6 +26,7 @@ describe('payments port (local binding, real SQLite)', () => {
   const input = (overrides: Partial<AuthorizePaymentInput> = {}): AuthorizePaymentInput => ({
     idempotencyKey: `order-${randomUUID()}`,
     orderId: randomUUID(),
+    customerId: randomUUID(),
     amount: 1_250,
     currency: 'EUR',
     receiptEmail: 'ada@example.com',
@@ -43,8 +44,15 @@ describe('payments port (local binding, real SQLite)', () => {
   }
 
   it('authorizes then captures, with Date fields and a payments.payment-captured event', async () => {
-    const authorized = await ctx.payments.authorize(input());
-    expect(authorized).toMatchObject({ status: 'AUTHORIZED', amount: 1_250, currency: 'EUR', receiptEmail: 'ada@example.com' });
+    const request = input();
+    const authorized = await ctx.payments.authorize(request);
+    expect(authorized).toMatchObject({
+      status: 'AUTHORIZED',
+      customerId: request.customerId,
+      amount: 1_250,
+      currency: 'EUR',
+      receiptEmail: 'ada@example.com',
+    });
     expect(authorized.createdAt).toBeInstanceOf(Date);
     expect(authorized.declineReason).toBeUndefined();
 
@@ -81,6 +89,18 @@ describe('payments port (local binding, real SQLite)', () => {
     expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
     expect((error as IdempotencyKeyReusedError).details).toEqual({ fields: ['amount'] });
     expect(await ctx.paymentRows()).toHaveLength(1);
+  });
+
+  it('rejects a key reused by another customer, naming customerId, and keeps the first payment', async () => {
+    const request = input();
+    const first = await ctx.payments.authorize(request);
+    const error = await thrownBy(ctx.payments.authorize({ ...request, customerId: randomUUID() }));
+    expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
+    expect((error as IdempotencyKeyReusedError).details).toEqual({ fields: ['customerId'] });
+    expect(error.message).toContain('customerId');
+    const rows = await ctx.paymentRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: first.id, customerId: request.customerId });
   });
 
   it('declines over the threshold: DECLINED row, payments.payment-failed in the outbox, same error on retry', async () => {
@@ -144,7 +164,67 @@ describe('payments port (local binding, real SQLite)', () => {
     expect(await ctx.payments.listForOrder({ orderId: randomUUID() })).toEqual({ items: [] });
   });
 
+  describe('who may read a payment', () => {
+    const customer = (id: string) => ({ id, email: 'ada@example.com', roles: ['customer' as const] });
+    const admin = { id: randomUUID(), email: 'root@example.com', roles: ['admin' as const] };
+
+    it('get: its customer, an admin and a trusted port call (no caller) see it; another customer gets PaymentNotFoundError', async () => {
+      const request = input();
+      const paid = await ctx.payments.authorize(request);
+
+      expect(await ctx.payments.get({ paymentId: paid.id, caller: customer(request.customerId) })).toEqual(paid);
+      expect(await ctx.payments.get({ paymentId: paid.id, caller: admin })).toEqual(paid);
+      expect(await ctx.payments.get({ paymentId: paid.id })).toEqual(paid);
+
+      const error = await thrownBy(ctx.payments.get({ paymentId: paid.id, caller: customer(randomUUID()) }));
+      expect(error).toBeInstanceOf(PaymentNotFoundError);
+      // Exactly what an unknown id answers: the payment's existence does not leak.
+      const unknownId = randomUUID();
+      const unknown = await thrownBy(ctx.payments.get({ paymentId: unknownId, caller: customer(randomUUID()) }));
+      expect((error as PaymentNotFoundError).details).toEqual({ paymentId: paid.id });
+      expect(error.message).toBe(unknown.message.replace(unknownId, paid.id));
+    });
+
+    it('get: a caller with no role who is not the customer is refused too', async () => {
+      const paid = await ctx.payments.authorize(input());
+      await expect(ctx.payments.get({ paymentId: paid.id, caller: { id: randomUUID(), email: 'x@example.com', roles: [] } })).rejects.toBeInstanceOf(
+        PaymentNotFoundError,
+      );
+    });
+
+    it('listForOrder: another customer gets an empty list; its customer, an admin and a trusted call get the payments', async () => {
+      const orderId = randomUUID();
+      const customerId = randomUUID();
+      const first = await ctx.payments.authorize(input({ orderId, customerId }));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const second = await ctx.payments.authorize(input({ orderId, customerId }));
+      const ids = [first.id, second.id];
+
+      expect(await ctx.payments.listForOrder({ orderId, caller: customer(randomUUID()) })).toEqual({ items: [] });
+      expect((await ctx.payments.listForOrder({ orderId, caller: customer(customerId) })).items.map((p) => p.id)).toEqual(ids);
+      expect((await ctx.payments.listForOrder({ orderId, caller: admin })).items.map((p) => p.id)).toEqual(ids);
+      expect((await ctx.payments.listForOrder({ orderId })).items.map((p) => p.id)).toEqual(ids);
+    });
+
+    it('listForOrder filters per payment: a caller sees only their own payments of an order', async () => {
+      const orderId = randomUUID();
+      const ada = randomUUID();
+      const mine = await ctx.payments.authorize(input({ orderId, customerId: ada }));
+      await ctx.payments.authorize(input({ orderId, customerId: randomUUID() }));
+      expect((await ctx.payments.listForOrder({ orderId, caller: customer(ada) })).items.map((p) => p.id)).toEqual([mine.id]);
+      expect((await ctx.payments.listForOrder({ orderId })).items).toHaveLength(2);
+    });
+
+    it('rejects a malformed caller naming its field, before reading anything', async () => {
+      const paid = await ctx.payments.authorize(input());
+      const error = await thrownBy(ctx.payments.get({ paymentId: paid.id, caller: { id: 'ada', email: 'ada@example.com', roles: ['customer'] } }));
+      expect(error).toBeInstanceOf(ValidationFailedError);
+      expect((error as ValidationFailedError).violations.map((v) => v.field)).toEqual(['caller.id']);
+    });
+  });
+
   it.each([
+    ['a missing customer id', { customerId: undefined }, 'customerId'],
     ['a negative amount', { amount: -5 }, 'amount'],
     ['an amount over MAX_PAYMENT_AMOUNT', { amount: MAX_PAYMENT_AMOUNT + 1 }, 'amount'],
     ['an unknown field', { surcharge: 3 }, 'surcharge'],

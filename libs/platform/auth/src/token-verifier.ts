@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { Injectable, Logger } from '@nestjs/common';
+import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { DependencyUnavailableError, DomainError } from '@foodcourt/platform-runtime';
 import { ROLES, type Caller, type Role } from './caller';
 import { UnauthorizedError } from './auth-errors';
 import { JwksSource } from './jwks-source';
@@ -8,6 +9,8 @@ import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims';
 /** Verifies an access token against the JWKS, locally, and turns its claims into a Caller. */
 @Injectable()
 export class TokenVerifier {
+  private readonly logger = new Logger(TokenVerifier.name);
+
   constructor(private readonly jwks: JwksSource) {}
 
   async verify(token: string): Promise<Caller> {
@@ -21,14 +24,30 @@ export class TokenVerifier {
   }
 
   private async verifyWith(token: string, refresh: boolean): Promise<JWTPayload> {
-    const keys = createLocalJWKSet(await this.jwks.keySet(refresh));
-    const { payload } = await jwtVerify(token, keys, { issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE, algorithms: [TOKEN_ALGORITHM] });
+    const keys = createLocalJWKSet(await this.readKeySet(refresh));
+    // A token without `exp` would be valid forever: refused even when the signature is good.
+    const { payload } = await jwtVerify(token, keys, {
+      issuer: TOKEN_ISSUER,
+      audience: TOKEN_AUDIENCE,
+      algorithms: [TOKEN_ALGORITHM],
+      requiredClaims: ['exp'],
+    });
     return payload;
+  }
+
+  // A key set that cannot be read says nothing about the token: 503, so clients retry instead of logging in again.
+  private async readKeySet(refresh: boolean): Promise<JSONWebKeySet> {
+    try {
+      return await this.jwks.keySet(refresh);
+    } catch (error) {
+      this.logger.warn(`key set unavailable: ${(error as Error).message}`);
+      throw new DependencyUnavailableError('Access tokens cannot be verified now: the identity key set is unavailable', { dependency: 'identity' });
+    }
   }
 }
 
 function refuse(error: unknown): never {
-  if (error instanceof UnauthorizedError) throw error;
+  if (error instanceof DomainError) throw error;
   const reason = error instanceof errors.JWTExpired ? 'the access token has expired' : 'the access token is not valid';
   throw new UnauthorizedError(reason);
 }

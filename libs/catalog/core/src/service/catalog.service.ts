@@ -161,6 +161,11 @@ export class CatalogService implements CatalogApi {
     if (unknown.length > 0) throw productsNotFound(unknown);
 
     const now = new Date();
+    // The row goes in first: on PostgreSQL it holds the order id, so a concurrent call for the same
+    // order waits here and then fails on the primary key (answered from the stored row) instead of
+    // competing for the stock this call is taking.
+    const reservation: StockReservationEntity = { orderId, status: 'RESERVED', lines: serializeLines(requested), createdAt: now, updatedAt: now };
+    await manager.insert(StockReservationEntity, reservation);
     // Sorted by SKU: concurrent reservations lock product rows in the same order (no deadlock on PostgreSQL).
     for (const { sku, quantity } of lines) {
       const taken = await manager
@@ -170,14 +175,12 @@ export class CatalogService implements CatalogApi {
         .where('sku = :sku AND stock >= :quantity', { sku, quantity })
         .execute();
       if (taken.affected !== 1) {
-        // Throwing rolls back the decrements of the lines before: nothing is reserved.
+        // Throwing rolls back the reservation row and the decrements before it: nothing is reserved.
         const product = await manager.findOneBy(ProductEntity, { sku });
         if (!product) throw productsNotFound([sku]);
         throw insufficientStock(sku, quantity, product.stock);
       }
     }
-    const reservation: StockReservationEntity = { orderId, status: 'RESERVED', lines: serializeLines(requested), createdAt: now, updatedAt: now };
-    await manager.insert(StockReservationEntity, reservation);
     for (const sku of skus) await this.publishChanged(manager, sku);
     return toReservationView(reservation);
   }

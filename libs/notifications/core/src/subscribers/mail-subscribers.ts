@@ -1,4 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { UserRegistered } from '@foodcourt/identity-contract';
 import { OrderCancelled, OrderConfirmed } from '@foodcourt/orders-contract';
 import { PaymentFailed } from '@foodcourt/payments-contract';
 import { SubscriptionRegistry } from '@foodcourt/platform-messaging';
@@ -36,6 +37,12 @@ export class MailSubscribers implements OnModuleInit {
         if (!payload.receiptEmail) return; // nobody to tell: nothing sent, nothing recorded
         await this.mail.deliver(manager, { eventId: id, template: 'payment-failed', recipient: payload.receiptEmail, payload });
       },
+    });
+    this.registry.subscribe({
+      name: 'notifications.mail-welcome',
+      domain: NOTIFICATIONS_DOMAIN,
+      event: UserRegistered,
+      handle: ({ id, payload }, manager) => this.mail.deliver(manager, { eventId: id, template: 'welcome', recipient: payload.email, payload }),
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { UserRegisteredPayload } from '@foodcourt/identity-contract';
 import type { MailTemplateName } from '@foodcourt/notifications-contract';
 import type { OrderCancelledPayload, OrderConfirmedPayload } from '@foodcourt/orders-contract';
 import type { PaymentFailedPayload } from '@foodcourt/payments-contract';
@@ -5,12 +6,14 @@ import type { MailTemplate, RenderedMail } from './mail-template';
 import { orderCancelledTemplate } from './order-cancelled.template';
 import { orderConfirmedTemplate } from './order-confirmed.template';
 import { paymentFailedTemplate } from './payment-failed.template';
+import { welcomeTemplate } from './welcome.template';
 
 /** The payload each template renders. */
 export interface TemplatePayloads {
   'order-confirmed': OrderConfirmedPayload;
   'order-cancelled': OrderCancelledPayload;
   'payment-failed': PaymentFailedPayload;
+  'welcome': UserRegisteredPayload;
 }
 
 /** Every template by name; the type keeps it complete when a name is added to the contract. */
@@ -18,6 +21,7 @@ export const MAIL_TEMPLATE_REGISTRY: { [N in MailTemplateName]: MailTemplate<Tem
   'order-confirmed': orderConfirmedTemplate,
   'order-cancelled': orderCancelledTemplate,
   'payment-failed': paymentFailedTemplate,
+  'welcome': welcomeTemplate,
 };
 
 /** Renders the subject and both bodies of template `name` for `payload`. */

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { UserRegisteredPayload } from '@foodcourt/identity-contract';
 import type { OrderCancelledPayload, OrderConfirmedPayload } from '@foodcourt/orders-contract';
 import type { PaymentFailedPayload } from '@foodcourt/payments-contract';
 import { formatMoney, formatUtc } from './format';
@@ -7,6 +8,7 @@ import { renderMail } from './template-registry';
 
 const confirmed: OrderConfirmedPayload = {
   orderId: '11111111-1111-4111-8111-111111111111',
+  customerId: '55555555-5555-4555-8555-555555555555',
   customerEmail: 'ann@example.com',
   total: 1250,
   currency: 'EUR',
@@ -74,5 +76,20 @@ describe('templates', () => {
     expect(mail.subject).toBe(`Payment for order ${confirmed.orderId} failed`);
     expect(mail.text).toContain('USD 9.99');
     expect(mail.html).toContain('card &lt;declined&gt; &amp; &quot;expired&quot;');
+  });
+
+  it('welcome: greets by name, escaped in the html', () => {
+    const payload: UserRegisteredPayload = {
+      userId: '44444444-4444-4444-8444-444444444444',
+      email: 'ann@example.com',
+      name: 'Ann <b>',
+      registeredAt: new Date('2026-01-02T03:04:05Z'),
+    };
+    const mail = renderMail('welcome', payload);
+    expect(mail.subject).toBe('Welcome to Foodcourt, Ann <b>');
+    expect(mail.text).toContain('Hello Ann <b>,');
+    expect(mail.text).toContain('ann@example.com was created on 2026-01-02 03:04 UTC');
+    expect(mail.html).toContain('Welcome to Foodcourt, Ann &lt;b&gt;');
+    expect(mail.html).not.toContain('<b>');
   });
 });

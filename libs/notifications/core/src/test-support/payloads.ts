@@ -1,9 +1,11 @@
+import type { UserRegisteredPayload } from '@foodcourt/identity-contract';
 import type { OrderCancelledPayload, OrderConfirmedPayload } from '@foodcourt/orders-contract';
 import type { PaymentFailedPayload } from '@foodcourt/payments-contract';
 
 /** An order of 2 × 6.25 EUR = EUR 12.50 for ann@example.com. */
 export const orderConfirmed = (): OrderConfirmedPayload => ({
   orderId: '11111111-1111-4111-8111-111111111111',
+  customerId: '55555555-5555-4555-8555-555555555555',
   customerEmail: 'ann@example.com',
   total: 1250,
   currency: 'EUR',
@@ -27,4 +29,12 @@ export const paymentFailed = (receiptEmail?: string): PaymentFailedPayload => ({
   ...(receiptEmail ? { receiptEmail } : {}),
   reason: 'card declined',
   failedAt: new Date('2026-01-02T03:04:05Z'),
+});
+
+/** Ann's new account. */
+export const userRegistered = (): UserRegisteredPayload => ({
+  userId: '44444444-4444-4444-8444-444444444444',
+  email: 'ann@example.com',
+  name: 'Ann <Admin> & Co',
+  registeredAt: new Date('2026-01-02T03:04:05Z'),
 });

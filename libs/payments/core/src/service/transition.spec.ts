@@ -10,7 +10,7 @@ describe('transition (compare-and-set on SQLite)', () => {
   afterEach(() => ctx.close());
 
   it('changes the status once; a stale caller sees the change made by someone else', async () => {
-    const { id } = await ctx.payments.authorize({ idempotencyKey: 'k', orderId: randomUUID(), amount: 5, currency: 'EUR' });
+    const { id } = await ctx.payments.authorize({ idempotencyKey: 'k', orderId: randomUUID(), customerId: randomUUID(), amount: 5, currency: 'EUR' });
     const stale = await ctx.db.read((m) => m.findOneByOrFail(PaymentEntity, { id }));
 
     const first = await ctx.db.transaction((m) => transition(m, stale, 'AUTHORIZED', 'CAPTURED'));

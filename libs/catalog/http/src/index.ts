@@ -1,0 +1,2 @@
+export * from './catalog-http.module';
+export * from './products.controller';

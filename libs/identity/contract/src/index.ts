@@ -1,0 +1,5 @@
+export * from './password-policy';
+export * from './identity.dto';
+export * from './identity.errors';
+export * from './identity.events';
+export * from './identity.port';

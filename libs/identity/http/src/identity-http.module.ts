@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { IdentityController } from './identity.controller';
+import { JwksController } from './jwks.controller';
+
+/**
+ * The identity HTTP API (/auth/*, /.well-known/jwks.json). Needs IDENTITY_API and a JwksSource
+ * bound in the application (identity's core, or a remote proxy and RemoteJwksSource) and
+ * AuthModule.forRoot() for the guard.
+ */
+@Module({ controllers: [IdentityController, JwksController] })
+export class IdentityHttpModule {}

@@ -1,0 +1,9 @@
+// The search index on PostgreSQL full-text (run by `npm run test:integration`; needs PostgreSQL on 5432).
+module.exports = {
+  ...require('../../../jest.preset.cjs'),
+  displayName: 'search-core-postgres',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.pg.spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/'],
+  testTimeout: 30_000,
+};

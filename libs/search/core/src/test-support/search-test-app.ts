@@ -1,0 +1,115 @@
+import 'reflect-metadata';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Global, Module } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { CATALOG_API, CatalogPort, ProductChanged, type ProductChangedPayload } from '@foodcourt/catalog-contract';
+import { EventPublisher, InboxMessageRecord, MessagingModule, SubscriptionRegistry, type MessagingConfig } from '@foodcourt/platform-messaging';
+import { DomainDatabases, PersistenceModule, type DomainDatabase, type PersistenceConfig } from '@foodcourt/platform-persistence';
+import { createLocalBinding } from '@foodcourt/platform-runtime';
+import { waitFor } from '@foodcourt/platform-testing';
+import { SEARCH_API, type SearchApi } from '@foodcourt/search-contract';
+import { SearchProductEntity } from '../persistence/search-product.entity';
+import { SearchCoreModule } from '../search-core.module';
+import { INDEX_PRODUCT_SUBSCRIBER } from '../subscribers/index-product.subscriber';
+import { FakeCatalog } from './fake-catalog';
+
+const MESSAGING: MessagingConfig = { relayEnabled: true, pollIntervalMs: 20, maxAttempts: 3, retryBaseMs: 10, retryMaxMs: 50 };
+
+/**
+ * A search core on a real database (SQLite in a fresh temp dir unless `databaseUrl` names a
+ * PostgreSQL database), with a fake catalog bound under CATALOG_API.
+ */
+export class SearchTestApp {
+  private constructor(
+    readonly app: TestingModule,
+    readonly catalog: FakeCatalog,
+    private readonly dataDir: string,
+  ) {}
+
+  static async start(databaseUrl?: string): Promise<SearchTestApp> {
+    const dataDir = mkdtempSync(join(tmpdir(), 'search-core-'));
+    const catalog = new FakeCatalog();
+
+    // The app binds the other domain's port globally; here a validating local binding of the fake does.
+    @Global()
+    @Module({ providers: [{ provide: CATALOG_API, useValue: createLocalBinding(CatalogPort, catalog) }], exports: [CATALOG_API] })
+    class FakeCatalogModule {}
+
+    let app: TestingModule | undefined;
+    try {
+      app = await Test.createTestingModule({
+        imports: [PersistenceModule.forRoot(persistence(dataDir, databaseUrl)), MessagingModule.forRoot(MESSAGING), FakeCatalogModule, SearchCoreModule],
+      })
+        .setLogger({ log() {}, error() {}, warn() {} })
+        .compile();
+      await app.init();
+      return new SearchTestApp(app, catalog, dataDir);
+    } catch (error) {
+      await app?.close();
+      rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  get database(): DomainDatabase {
+    return this.app.get(DomainDatabases).get('search');
+  }
+
+  get search(): SearchApi {
+    return this.app.get<SearchApi>(SEARCH_API);
+  }
+
+  /** Writes ProductChanged into the search database's own outbox; the relay delivers it to the subscriber. */
+  publish(payload: ProductChangedPayload): Promise<string> {
+    return this.database.transaction((m) => this.app.get(EventPublisher).publish(m, ProductChanged, payload));
+  }
+
+  /** Publishes each payload and waits until the subscriber has handled all of them. */
+  async deliver(...payloads: ProductChangedPayload[]): Promise<void> {
+    const ids: string[] = [];
+    for (const payload of payloads) ids.push(await this.publish(payload));
+    await this.handled(...ids);
+  }
+
+  /** Waits until the subscriber's inbox rows of these events are done. */
+  async handled(...eventIds: string[]): Promise<void> {
+    await waitFor(
+      () => this.database.read((m) => m.countBy(InboxMessageRecord, eventIds.map((eventId) => ({ eventId, status: 'done' })))),
+      (done) => done === eventIds.length,
+      { what: `${eventIds.length} event(s) handled by ${INDEX_PRODUCT_SUBSCRIBER}`, timeoutMs: 5_000 },
+    );
+  }
+
+  /** Runs the subscriber's handler directly in a transaction of the search database (no outbox, no inbox). */
+  handle(...payloads: ProductChangedPayload[]): Promise<void> {
+    const subscription = this.app.get(SubscriptionRegistry).byNameOf(INDEX_PRODUCT_SUBSCRIBER)!;
+    return this.database.transaction(async (manager) => {
+      for (const [i, payload] of payloads.entries()) {
+        await subscription.handle({ id: `direct-${i}`, type: ProductChanged.type, occurredAt: new Date(), payload }, manager);
+      }
+    });
+  }
+
+  rows(): Promise<SearchProductEntity[]> {
+    return this.database.read((m) => m.find(SearchProductEntity, { order: { sku: 'ASC' } }));
+  }
+
+  /** The FTS5 rows, to check they mirror search_product (SQLite only). */
+  ftsRows(): Promise<Array<{ sku: string; name: string; description: string }>> {
+    return this.database.read((m) => m.query('SELECT sku, name, description FROM search_product_fts ORDER BY sku'));
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.app.close();
+    } finally {
+      rmSync(this.dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+function persistence(dataDir: string, databaseUrl: string | undefined): PersistenceConfig {
+  return databaseUrl ? { driver: 'postgres', dataDir, databaseUrl } : { driver: 'sqlite', dataDir };
+}

@@ -1,0 +1,3 @@
+export * from './search.controller';
+export * from './search-admin.controller';
+export * from './search-http.module';
