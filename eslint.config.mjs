@@ -117,7 +117,7 @@ export default tseslint.config(
   {
     // A project's jest.config.cjs requires the shared preset at the workspace root, which is no project:
     // that is configuration, not a module dependency.
-    files: ['**/jest.config.cjs', '**/jest.config.js'],
+    files: ['**/jest.config.cjs', '**/jest.*.config.cjs', '**/jest.config.js'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
 );

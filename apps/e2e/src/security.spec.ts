@@ -57,7 +57,7 @@ describe('security of the HTTP API', () => {
   });
 
   it('answers 401 once an access token has expired', async () => {
-    const shortLived = await monolith(`${dataDir}-ttl`, { IDENTITY_ACCESS_TOKEN_TTL_SECONDS: '5' }).start();
+    const shortLived = await monolith(suiteDir('security-ttl'), { IDENTITY_ACCESS_TOKEN_TTL_SECONDS: '5' }).start();
     try {
       const bo = await newCustomer(shortLived.url, 'Bo');
       const call = () => http(shortLived.url, 'GET', '/orders', { headers: { authorization: `Bearer ${bo.token}` } });
@@ -147,7 +147,7 @@ describe('security of the HTTP API', () => {
   });
 
   it('rate-limits logins per e-mail and per address with a clear 429', async () => {
-    const limited = await monolith(`${dataDir}-limits`, { IDENTITY_LOGIN_MAX_PER_EMAIL: '3', IDENTITY_LOGIN_MAX_PER_IP: '8' }).start();
+    const limited = await monolith(suiteDir('security-limits'), { IDENTITY_LOGIN_MAX_PER_EMAIL: '3', IDENTITY_LOGIN_MAX_PER_IP: '8' }).start();
     try {
       const hal = await newCustomer(limited.url, 'Hal');
       const tryLogin = (email: string, password = 'wrong-password-123') =>
