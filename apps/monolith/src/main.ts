@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forUnit(resolved),
-    new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES }),
+    new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: config.trustProxy }),
     { logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1), abortOnError: false },
   );
   configureHttp(app);

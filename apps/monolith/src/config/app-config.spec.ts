@@ -20,18 +20,26 @@ describe('appConfigFromEnv', () => {
       topologyFile: 'topology/monolith.yaml',
       unit: 'monolith',
       logLevel: 'log',
+      trustProxy: false,
     });
   });
 
-  it('reads PORT, HOST, TOPOLOGY, UNIT and LOG_LEVEL', () => {
-    const env = { PORT: '8080', HOST: '127.0.0.1', TOPOLOGY: 'topology/split.yaml', UNIT: 'payments', LOG_LEVEL: 'debug' };
+  it('reads PORT, HOST, TOPOLOGY, UNIT, LOG_LEVEL and TRUST_PROXY', () => {
+    const env = { PORT: '8080', HOST: '127.0.0.1', TOPOLOGY: 'topology/split.yaml', UNIT: 'payments', LOG_LEVEL: 'debug', TRUST_PROXY: 'true' };
     expect(appConfigFromEnv([], env)).toEqual({
       port: 8080,
       host: '127.0.0.1',
       topologyFile: 'topology/split.yaml',
       unit: 'payments',
       logLevel: 'debug',
+      trustProxy: true,
     });
+  });
+
+  it('refuses a TRUST_PROXY that is neither true nor false, naming it', () => {
+    const error = thrownBy(() => appConfigFromEnv([], { TRUST_PROXY: 'yes' }));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toContain('TRUST_PROXY');
   });
 
   it('accepts the port bounds 0 and 65535', () => {

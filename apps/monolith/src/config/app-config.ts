@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
 import { ConfigError, validateConfig } from '@foodcourt/platform-runtime';
 
 /** Settings of one process, from flags and environment variables. */
@@ -22,6 +22,10 @@ export class AppConfig {
   @MinLength(1)
   unit: string;
 
+  /** Behind a load balancer: take the client address from X-Forwarded-For (per-address login limits need it). */
+  @IsBoolean()
+  trustProxy: boolean;
+
   @IsIn(['error', 'warn', 'log', 'debug'])
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
@@ -43,7 +47,14 @@ export function appConfigFromEnv(argv: string[] = process.argv.slice(2), env: No
       topologyFile: flag('topology') ?? env['TOPOLOGY'] ?? 'topology/monolith.yaml',
       unit: flag('unit') ?? env['UNIT'] ?? 'monolith',
       logLevel: env['LOG_LEVEL'] ?? 'log',
+      trustProxy: booleanSetting(env['TRUST_PROXY']),
     },
-    { port: 'PORT', host: 'HOST', topologyFile: 'TOPOLOGY (or --topology)', unit: 'UNIT (or --unit)', logLevel: 'LOG_LEVEL' },
+    { port: 'PORT', host: 'HOST', topologyFile: 'TOPOLOGY (or --topology)', unit: 'UNIT (or --unit)', logLevel: 'LOG_LEVEL', trustProxy: 'TRUST_PROXY' },
   );
+}
+
+// "true"/"false" become booleans; anything else stays as typed so validation names TRUST_PROXY.
+function booleanSetting(value: string | undefined): unknown {
+  if (value === undefined || value === '' || value === 'false') return false;
+  return value === 'true' ? true : value;
 }
