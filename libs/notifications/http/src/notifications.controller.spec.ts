@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Test } from '@nestjs/testing';
-import { DeliveryList, ListDeliveriesInput, NOTIFICATIONS_API, type NotificationsApi } from '@foodcourt/notifications-contract';
-import { configureHttp, type ErrorResponseBody, type FieldViolation } from '@foodcourt/platform-runtime';
+import type { Caller } from '@foodcourt/platform-auth';
+import { DeliveryList, NOTIFICATIONS_API, type NotificationsApi } from '@foodcourt/notifications-contract';
+import type { ErrorResponseBody, FieldViolation } from '@foodcourt/platform-runtime';
+import { startHttpTestApp, type HttpTestApp } from '@foodcourt/platform-testing';
 import { NotificationsHttpModule } from './notifications-http.module';
 
 const listDeliveries = jest.fn<ReturnType<NotificationsApi['listDeliveries']>, Parameters<NotificationsApi['listDeliveries']>>();
@@ -28,38 +28,54 @@ const delivery = {
 };
 
 describe('GET /notifications/deliveries', () => {
-  let app: NestFastifyApplication;
-  let baseUrl: string;
-  // Real HTTP on a free port (Fastify's inject() loads the ESM-only `cookie`, which the Jest preset does not transform).
-  const get = async (path: string) => {
-    const res = await fetch(`${baseUrl}${path}`);
-    return { statusCode: res.status, body: (await res.json()) as ResponseBody };
-  };
+  let t: HttpTestApp;
+  let ann: { caller: Caller; token: string };
+  /** Sends Ann's (a customer's) token unless told otherwise (null: no Authorization header). */
+  const get = (path: string, token: string | null = ann.token) => t.request<ResponseBody>('GET', path, { token: token ?? undefined });
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({ imports: [NotificationsHttpModule.withPort(FakeNotificationsPortModule)] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
-    configureHttp(app);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = await app.getUrl();
+    t = await startHttpTestApp({ imports: [NotificationsHttpModule.withPort(FakeNotificationsPortModule)] });
+    ann = await t.identity.customer({ email: 'ann@example.com' });
   });
-  afterAll(() => app.close());
+  afterAll(() => t.close());
 
   beforeEach(() => listDeliveries.mockResolvedValue(Object.assign(new DeliveryList(), { items: [delivery], total: 7 })));
 
-  it('passes the typed query to the port and answers its page', async () => {
+  it('answers 401 UNAUTHORIZED without a token, without calling the port', async () => {
+    const res = await get('/notifications/deliveries', null);
+    expect(res.status).toBe(401);
+    expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
+    expect(listDeliveries).not.toHaveBeenCalled();
+  });
+
+  it('passes the typed query and the caller from the token to the port, and answers its page', async () => {
     const res = await get('/notifications/deliveries?recipient=ann@example.com&limit=5&offset=10');
-    expect(res.statusCode).toBe(200);
+    expect(res.status).toBe(200);
     expect(res.body).toEqual({ items: [{ ...delivery, createdAt: '2026-01-02T03:04:05.000Z' }], total: 7 });
-    const [input] = listDeliveries.mock.calls[0];
-    expect(input).toBeInstanceOf(ListDeliveriesInput);
-    expect(input).toEqual({ recipient: 'ann@example.com', limit: 5, offset: 10 });
+    expect(listDeliveries).toHaveBeenCalledTimes(1);
+    expect(listDeliveries.mock.calls[0][0]).toEqual({
+      recipient: 'ann@example.com',
+      limit: 5,
+      offset: 10,
+      caller: { id: ann.caller.id, email: 'ann@example.com', roles: ['customer'] },
+    });
+  });
+
+  it("leaves filtering to the port: a customer's recipient filter is passed as asked, with the caller", async () => {
+    expect((await get('/notifications/deliveries?recipient=bob@example.com')).status).toBe(200);
+    expect(listDeliveries.mock.calls[0][0]).toEqual({ recipient: 'bob@example.com', caller: ann.caller });
+  });
+
+  it('passes an admin caller with its roles', async () => {
+    const admin = await t.identity.admin({ roles: ['customer', 'admin'] });
+    expect((await get('/notifications/deliveries', admin.token)).status).toBe(200);
+    expect(listDeliveries.mock.calls[0][0]).toEqual({ caller: { id: admin.caller.id, email: admin.caller.email, roles: ['customer', 'admin'] } });
   });
 
   it('accepts no query at all', async () => {
     const res = await get('/notifications/deliveries');
-    expect(res.statusCode).toBe(200);
-    expect(listDeliveries.mock.calls[0][0]).toEqual({});
+    expect(res.status).toBe(200);
+    expect(listDeliveries.mock.calls[0][0]).toEqual({ caller: ann.caller });
   });
 
   it.each([
@@ -68,18 +84,21 @@ describe('GET /notifications/deliveries', () => {
     ['offset=-1', 'offset'],
     ['recipient=nope', 'recipient'],
     ['sort=asc', 'sort'],
+    // The caller comes from the token only: a query naming one is refused.
+    ['caller=admin', 'caller'],
   ])('rejects %s with 400 naming %s, without calling the port', async (query, field) => {
     const res = await get(`/notifications/deliveries?${query}`);
-    expect(res.statusCode).toBe(400);
+    expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
     expect(res.body.details?.violations.map((v) => v.field)).toEqual([field]);
     expect(listDeliveries).not.toHaveBeenCalled();
   });
 
-  it('documents the endpoint in OpenAPI', () => {
-    const document = SwaggerModule.createDocument(app, new DocumentBuilder().build());
+  it('documents the endpoint in OpenAPI, behind a bearer token', () => {
+    const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().addBearerAuth().build());
     const operation = document.paths['/notifications/deliveries']?.get;
     expect(operation?.parameters?.map((p) => ('name' in p ? p.name : undefined)).sort()).toEqual(['limit', 'offset', 'recipient']);
     expect(operation?.responses['200']).toBeDefined();
+    expect(operation?.security).toEqual([{ bearer: [] }]);
   });
 });

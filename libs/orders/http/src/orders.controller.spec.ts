@@ -1,30 +1,20 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
-import { AuthModule, JwksSource, TOKEN_AUDIENCE, TOKEN_ISSUER, type Role } from '@foodcourt/platform-auth';
-import { configureHttp } from '@foodcourt/platform-runtime';
+import type { Caller } from '@foodcourt/platform-auth';
+import { startHttpTestApp, TestIdentity, type HttpTestApp } from '@foodcourt/platform-testing';
 import { InsufficientStockError, ProductNotFoundError } from '@foodcourt/catalog-contract';
 import { MixedCurrenciesError, ORDERS_API, OrderNotFoundError, OrderStateError, type OrdersApi, type OrderView } from '@foodcourt/orders-contract';
 import { PaymentDeclinedError } from '@foodcourt/payments-contract';
 import { OrdersHttpModule } from './orders-http.module';
 
-class FakeOrdersPortModule {}
-class FakeJwksModule {}
-
-const KID = 'orders-http-spec-key';
-type TestCaller = { id: string; email: string; roles: Role[] };
-const ADA: TestCaller = { id: randomUUID(), email: 'ada@example.com', roles: ['customer'] };
-const ADMIN: TestCaller = { id: randomUUID(), email: 'root@example.com', roles: ['admin'] };
+const ADA: Caller = { id: randomUUID(), email: 'ada@example.com', roles: ['customer'] };
+const ADMIN: Caller = { id: randomUUID(), email: 'root@example.com', roles: ['admin'] };
 
 type Body = Record<string, unknown> & { details?: { violations?: Array<{ field: string; messages: string[] }> } };
 
 describe('OrdersController over Fastify', () => {
-  let app: NestFastifyApplication;
-  let baseUrl: string;
-  let privateKey: CryptoKey;
-  let keySet: JSONWebKeySet;
+  let identity: TestIdentity;
+  let t: HttpTestApp;
   let adaToken: string;
   const orders = {
     checkout: jest.fn(),
@@ -50,60 +40,22 @@ describe('OrdersController over Fastify', () => {
   // What to buy; who buys comes from the token, prices from the catalog.
   const body = { lines: [{ sku: 'PIZZA-MARGHERITA', quantity: 2 }] };
 
-  /** An access token as identity would issue it, signed with the spec's key (or another one). */
-  function token(caller: TestCaller, options: { key?: CryptoKey; expiresIn?: string; issuer?: string } = {}): Promise<string> {
-    return new SignJWT({ email: caller.email, roles: caller.roles })
-      .setProtectedHeader({ alg: 'EdDSA', kid: KID })
-      .setSubject(caller.id)
-      .setIssuer(options.issuer ?? TOKEN_ISSUER)
-      .setAudience(TOKEN_AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(options.expiresIn ?? '5m')
-      .sign(options.key ?? privateKey);
-  }
-
   beforeAll(async () => {
-    // An Ed25519 key pair standing in for identity's signing key; AuthModule verifies against its public half.
-    const pair = await generateKeyPair('EdDSA', { extractable: true });
-    privateKey = pair.privateKey;
-    keySet = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'EdDSA' }] };
-    adaToken = await token(ADA);
+    // Stands in for identity: signs the tokens, and its key set is what AuthModule verifies against.
+    identity = await TestIdentity.create();
+    adaToken = await identity.token(ADA);
   });
 
   beforeEach(async () => {
     // The application binds ORDERS_API globally (local core or remote proxy); a global fake stands in for it.
-    const port = { module: FakeOrdersPortModule, global: true, providers: [{ provide: ORDERS_API, useValue: orders }], exports: [ORDERS_API] };
-    // ...and a JwksSource (identity's own keys, or its JWKS endpoint): here the spec's key set.
-    const jwks = { keySet: async () => keySet } satisfies JwksSource;
-    const keys = { module: FakeJwksModule, global: true, providers: [{ provide: JwksSource, useValue: jwks }], exports: [JwksSource] };
-    const moduleRef = await Test.createTestingModule({ imports: [port, keys, AuthModule.forRoot(), OrdersHttpModule] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
-    configureHttp(app);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = await app.getUrl();
+    t = await startHttpTestApp({ imports: [OrdersHttpModule], providers: [{ provide: ORDERS_API, useValue: orders }], identity });
   });
 
-  afterEach(() => app.close());
+  afterEach(() => t.close());
 
   /** Sends Ada's token unless `token` says otherwise (null: no Authorization header). */
-  const request = async (
-    method: string,
-    url: string,
-    options: { json?: unknown; raw?: string; headers?: Record<string, string>; token?: string | null } = {},
-  ) => {
-    const hasBody = options.json !== undefined || options.raw !== undefined;
-    const bearer = options.token === undefined ? adaToken : options.token;
-    const response = await fetch(`${baseUrl}${url}`, {
-      method,
-      headers: {
-        ...(hasBody ? { 'content-type': 'application/json' } : {}),
-        ...(bearer === null ? {} : { authorization: `Bearer ${bearer}` }),
-        ...options.headers,
-      },
-      ...(hasBody ? { body: options.raw ?? JSON.stringify(options.json) } : {}),
-    });
-    return { statusCode: response.status, body: (await response.json()) as Body };
-  };
+  const request = (method: string, url: string, { json, headers, token = adaToken }: { json?: unknown; headers?: Record<string, string>; token?: string | null } = {}) =>
+    t.request<Body>(method, url, { body: json, headers, token: token ?? undefined });
 
   const fieldsOf = (b: Body) => (b.details?.violations ?? []).map((v) => v.field);
 
@@ -115,26 +67,26 @@ describe('OrdersController over Fastify', () => {
       ['POST', `/orders/${randomUUID()}/cancel`],
     ])('%s %s answers 401 UNAUTHORIZED without a token, without calling the port', async (method, url) => {
       const response = await request(method, url, { token: null, ...(method === 'POST' && url === '/orders' ? { json: body } : {}) });
-      expect(response.statusCode).toBe(401);
+      expect(response.status).toBe(401);
       expect(response.body).toMatchObject({ statusCode: 401, code: 'UNAUTHORIZED' });
       for (const method of Object.values(orders)) expect(method).not.toHaveBeenCalled();
     });
 
     it.each([
-      ['signed by another key', async () => token(ADA, { key: (await generateKeyPair('EdDSA')).privateKey })],
-      ['expired', () => token(ADA, { expiresIn: '-1m' })],
-      ['from another issuer', () => token(ADA, { issuer: 'someone-else' })],
+      ['signed by another key', async () => (await TestIdentity.create()).token(ADA, { kid: identity.kid })],
+      ['expired', () => identity.token(ADA, { expiresIn: '-1m' })],
+      ['from another issuer', () => identity.token(ADA, { issuer: 'someone-else' })],
       ['that is not a JWT', () => Promise.resolve('not-a-jwt')],
     ])('answers 401 UNAUTHORIZED for a token %s, without calling the port', async (_case, makeToken) => {
       const response = await request('POST', '/orders', { json: body, token: await makeToken() });
-      expect(response.statusCode).toBe(401);
+      expect(response.status).toBe(401);
       expect(response.body).toMatchObject({ code: 'UNAUTHORIZED' });
       expect(orders.checkout).not.toHaveBeenCalled();
     });
 
     it('answers 401 for an Authorization header that is not a bearer token', async () => {
       const response = await request('GET', '/orders', { token: null, headers: { authorization: `Basic ${Buffer.from('ada:pw').toString('base64')}` } });
-      expect(response.statusCode).toBe(401);
+      expect(response.status).toBe(401);
       expect(orders.list).not.toHaveBeenCalled();
     });
   });
@@ -144,24 +96,24 @@ describe('OrdersController over Fastify', () => {
       orders.checkout.mockResolvedValue(view);
       const response = await request('POST', '/orders', { json: body, headers: { 'Idempotency-Key': 'checkout-42' } });
 
-      expect(response.statusCode).toBe(201);
+      expect(response.status).toBe(201);
       expect(response.body).toEqual(viewJson);
       expect(orders.checkout).toHaveBeenCalledTimes(1);
       expect(orders.checkout).toHaveBeenCalledWith({ ...body, caller: { id: ADA.id, email: ADA.email, roles: ['customer'] }, idempotencyKey: 'checkout-42' });
     });
 
     it('passes an admin caller with all its roles', async () => {
-      const both: TestCaller = { ...ADMIN, roles: ['customer', 'admin'] };
+      const both: Caller = { ...ADMIN, roles: ['customer', 'admin'] };
       orders.checkout.mockResolvedValue(view);
-      const response = await request('POST', '/orders', { json: body, token: await token(both) });
-      expect(response.statusCode).toBe(201);
+      const response = await request('POST', '/orders', { json: body, token: await identity.token(both) });
+      expect(response.status).toBe(201);
       expect(orders.checkout).toHaveBeenCalledWith(expect.objectContaining({ caller: { id: both.id, email: both.email, roles: ['customer', 'admin'] } }));
     });
 
     it('generates a fresh idempotency key per request when the header is absent', async () => {
       orders.checkout.mockResolvedValue(view);
-      expect((await request('POST', '/orders', { json: body })).statusCode).toBe(201);
-      expect((await request('POST', '/orders', { json: body })).statusCode).toBe(201);
+      expect((await request('POST', '/orders', { json: body })).status).toBe(201);
+      expect((await request('POST', '/orders', { json: body })).status).toBe(201);
 
       const keys = orders.checkout.mock.calls.map(([input]) => (input as { idempotencyKey: string }).idempotencyKey);
       expect(keys).toHaveLength(2);
@@ -176,7 +128,7 @@ describe('OrdersController over Fastify', () => {
     ])('answers 400 VALIDATION_FAILED naming Idempotency-Key for a key %s, without calling the port', async (_case, key) => {
       const response = await request('POST', '/orders', { json: body, headers: { 'Idempotency-Key': key } });
 
-      expect(response.statusCode).toBe(400);
+      expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(fieldsOf(response.body)).toEqual(['Idempotency-Key']);
       expect(String(response.body['message'])).toContain('Idempotency-Key');
@@ -186,7 +138,7 @@ describe('OrdersController over Fastify', () => {
     it('accepts a key of exactly 200 characters', async () => {
       orders.checkout.mockResolvedValue(view);
       const key = 'k'.repeat(200);
-      expect((await request('POST', '/orders', { json: body, headers: { 'Idempotency-Key': key } })).statusCode).toBe(201);
+      expect((await request('POST', '/orders', { json: body, headers: { 'Idempotency-Key': key } })).status).toBe(201);
       expect(orders.checkout).toHaveBeenCalledWith(expect.objectContaining({ idempotencyKey: key }));
     });
 
@@ -203,7 +155,7 @@ describe('OrdersController over Fastify', () => {
     ])('answers 400 VALIDATION_FAILED for %s, naming it, without calling the port', async (_case, payload, field) => {
       const response = await request('POST', '/orders', { json: payload, headers: { 'Idempotency-Key': 'k-1' } });
 
-      expect(response.statusCode).toBe(400);
+      expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED' });
       expect(fieldsOf(response.body)).toEqual([field]);
       expect(String(response.body['message'])).toContain(field);
@@ -211,9 +163,10 @@ describe('OrdersController over Fastify', () => {
     });
 
     it('answers 400 for a body that is not JSON, without calling the port', async () => {
-      const response = await request('POST', '/orders', { raw: '{"lines":' });
-      expect(response.statusCode).toBe(400);
-      expect(response.body).toMatchObject({ statusCode: 400 });
+      const headers = { 'content-type': 'application/json', authorization: `Bearer ${adaToken}` };
+      const response = await fetch(`${t.url}/orders`, { method: 'POST', headers, body: '{"lines":' });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ statusCode: 400 });
       expect(orders.checkout).not.toHaveBeenCalled();
     });
 
@@ -222,7 +175,7 @@ describe('OrdersController over Fastify', () => {
       orders.checkout.mockRejectedValue(new PaymentDeclinedError('Payment declined: insufficient funds', { orderId, reason: 'insufficient funds' }));
       const response = await request('POST', '/orders', { json: body });
 
-      expect(response.statusCode).toBe(402);
+      expect(response.status).toBe(402);
       expect(response.body).toEqual({
         statusCode: 402,
         code: 'PAYMENT_DECLINED',
@@ -239,7 +192,7 @@ describe('OrdersController over Fastify', () => {
       orders.checkout.mockRejectedValue(new ErrorClass('refused', details));
       const response = await request('POST', '/orders', { json: body });
 
-      expect(response.statusCode).toBe(status);
+      expect(response.status).toBe(status);
       expect(response.body).toEqual({ statusCode: status, code, message: 'refused', details });
     });
 
@@ -247,7 +200,7 @@ describe('OrdersController over Fastify', () => {
       orders.checkout.mockRejectedValue(new Error('SQLITE_BUSY: database is locked at /var/data/orders.sqlite'));
       const response = await request('POST', '/orders', { json: body });
 
-      expect(response.statusCode).toBe(500);
+      expect(response.status).toBe(500);
       expect(response.body).toEqual({ statusCode: 500, code: 'INTERNAL_ERROR', message: 'Internal server error' });
       expect(JSON.stringify(response.body)).not.toMatch(/SQLITE|stack|\.ts:/);
     });
@@ -258,7 +211,7 @@ describe('OrdersController over Fastify', () => {
       orders.get.mockResolvedValue(view);
       const response = await request('GET', `/orders/${view.id}`);
 
-      expect(response.statusCode).toBe(200);
+      expect(response.status).toBe(200);
       expect(response.body).toEqual(viewJson);
       expect(orders.get).toHaveBeenCalledWith({ orderId: view.id, caller: ADA });
     });
@@ -266,7 +219,7 @@ describe('OrdersController over Fastify', () => {
     it('answers 400 for an id that is not a UUID, without calling the port', async () => {
       const response = await request('GET', '/orders/not-a-uuid');
 
-      expect(response.statusCode).toBe(400);
+      expect(response.status).toBe(400);
       expect(response.body).toMatchObject({ statusCode: 400 });
       expect(orders.get).not.toHaveBeenCalled();
     });
@@ -276,7 +229,7 @@ describe('OrdersController over Fastify', () => {
       orders.get.mockRejectedValue(new OrderNotFoundError(`Order ${orderId} not found`, { orderId }));
       const response = await request('GET', `/orders/${orderId}`);
 
-      expect(response.statusCode).toBe(404);
+      expect(response.status).toBe(404);
       expect(response.body).toEqual({ statusCode: 404, code: 'ORDER_NOT_FOUND', message: `Order ${orderId} not found`, details: { orderId } });
     });
   });
@@ -286,7 +239,7 @@ describe('OrdersController over Fastify', () => {
       orders.list.mockResolvedValue({ items: [view], total: 7 });
       const response = await request('GET', '/orders?limit=5&offset=5');
 
-      expect(response.statusCode).toBe(200);
+      expect(response.status).toBe(200);
       expect(response.body).toEqual({ items: [viewJson], total: 7 });
       expect(orders.list).toHaveBeenCalledWith({ limit: 5, offset: 5, caller: ADA });
     });
@@ -294,9 +247,9 @@ describe('OrdersController over Fastify', () => {
     it("passes an admin's customerId filter and the admin caller to the port (the port decides what it may see)", async () => {
       const customerId = randomUUID();
       orders.list.mockResolvedValue({ items: [], total: 0 });
-      const response = await request('GET', `/orders?customerId=${customerId}`, { token: await token(ADMIN) });
+      const response = await request('GET', `/orders?customerId=${customerId}`, { token: await identity.token(ADMIN) });
 
-      expect(response.statusCode).toBe(200);
+      expect(response.status).toBe(200);
       expect(orders.list).toHaveBeenCalledWith({ customerId, caller: ADMIN });
     });
 
@@ -311,7 +264,7 @@ describe('OrdersController over Fastify', () => {
       'answers 400 VALIDATION_FAILED for %s naming %s',
       async (url, field) => {
         const response = await request('GET', url);
-        expect(response.statusCode).toBe(400);
+        expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED' });
         expect(fieldsOf(response.body)).toEqual([field]);
         expect(orders.list).not.toHaveBeenCalled();
@@ -325,15 +278,15 @@ describe('OrdersController over Fastify', () => {
       orders.cancel.mockResolvedValue(cancelled);
       const response = await request('POST', `/orders/${view.id}/cancel`);
 
-      expect(response.statusCode).toBe(200);
+      expect(response.status).toBe(200);
       expect(response.body).toEqual({ ...viewJson, status: 'CANCELLED' });
       expect(orders.cancel).toHaveBeenCalledWith({ orderId: view.id, caller: ADA });
     });
 
     it("answers 404 ORDER_NOT_FOUND when the port refuses another customer's order", async () => {
       orders.cancel.mockRejectedValue(new OrderNotFoundError(`Order ${view.id} not found`, { orderId: view.id }));
-      const response = await request('POST', `/orders/${view.id}/cancel`, { token: await token({ ...ADA, id: randomUUID() }) });
-      expect(response.statusCode).toBe(404);
+      const response = await request('POST', `/orders/${view.id}/cancel`, { token: await identity.token({ ...ADA, id: randomUUID() }) });
+      expect(response.status).toBe(404);
       expect(response.body).toMatchObject({ code: 'ORDER_NOT_FOUND', details: { orderId: view.id } });
     });
 
@@ -341,13 +294,13 @@ describe('OrdersController over Fastify', () => {
       orders.cancel.mockRejectedValue(new OrderStateError('Order is PAYMENT_FAILED and cannot be cancelled', { orderId: view.id, status: 'PAYMENT_FAILED' }));
       const response = await request('POST', `/orders/${view.id}/cancel`);
 
-      expect(response.statusCode).toBe(409);
+      expect(response.status).toBe(409);
       expect(response.body).toMatchObject({ code: 'ORDER_INVALID_STATE', details: { status: 'PAYMENT_FAILED' } });
     });
 
     it('answers 400 for an id that is not a UUID, without calling the port', async () => {
       const response = await request('POST', '/orders/42/cancel');
-      expect(response.statusCode).toBe(400);
+      expect(response.status).toBe(400);
       expect(orders.cancel).not.toHaveBeenCalled();
     });
   });

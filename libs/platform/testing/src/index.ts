@@ -1,3 +1,5 @@
 export * from './wait-for';
 export * from './free-port';
 export * from './unit-process';
+export * from './test-identity';
+export * from './http-test-app';

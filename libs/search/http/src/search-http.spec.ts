@@ -1,26 +1,10 @@
 import 'reflect-metadata';
-import { Global, Module } from '@nestjs/common';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Test } from '@nestjs/testing';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
-import { AuthModule, JwksSource, TOKEN_AUDIENCE, TOKEN_ISSUER, type Role } from '@foodcourt/platform-auth';
-import { configureHttp, type ErrorResponseBody, type FieldViolation } from '@foodcourt/platform-runtime';
+import type { Role } from '@foodcourt/platform-auth';
+import type { ErrorResponseBody, FieldViolation } from '@foodcourt/platform-runtime';
+import { startHttpTestApp, TestIdentity, type HttpTestApp } from '@foodcourt/platform-testing';
 import { RebuildIndexInput, RebuildResult, SEARCH_API, SearchProductsInput, SearchResult, type SearchApi } from '@foodcourt/search-contract';
 import { SearchHttpModule } from './search-http.module';
-
-const KID = 'search-http-spec';
-
-/** The identity domain's key set, as a unit that does not host identity would fetch it. */
-class FakeJwksSource extends JwksSource {
-  constructor(private readonly keys: JSONWebKeySet) {
-    super();
-  }
-
-  async keySet(): Promise<JSONWebKeySet> {
-    return this.keys;
-  }
-}
 
 const search = jest.fn<ReturnType<SearchApi['search']>, Parameters<SearchApi['search']>>();
 const rebuild = jest.fn<ReturnType<SearchApi['rebuild']>, Parameters<SearchApi['rebuild']>>();
@@ -31,56 +15,17 @@ type ResponseBody = Partial<SearchResult> & Partial<RebuildResult> & Partial<Err
 const hit = { sku: 'PIZZA-MARGHERITA', name: 'Pizza Margherita', description: 'Tomato', price: 950, currency: 'EUR', stock: 3, score: 12.5 };
 
 describe('search HTTP API (Fastify, global auth guard)', () => {
-  let app: NestFastifyApplication;
-  let baseUrl: string;
-  let privateKey: CryptoKey;
+  let t: HttpTestApp;
 
-  const tokenFor = (roles: Role[], key: CryptoKey = privateKey) =>
-    new SignJWT({ email: 'ann@example.com', roles })
-      .setProtectedHeader({ alg: 'EdDSA', kid: KID })
-      .setIssuer(TOKEN_ISSUER)
-      .setAudience(TOKEN_AUDIENCE)
-      .setSubject('11111111-1111-4111-8111-111111111111')
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .sign(key);
+  const tokenFor = (roles: Role[]) => t.identity.token({ roles });
+  const call = (path: string, init: { method?: string; token?: string; body?: unknown } = {}) =>
+    t.request<ResponseBody>(init.method ?? 'GET', path, { token: init.token, body: init.body });
 
-  // Real HTTP on a free port (Fastify's inject() loads the ESM-only `cookie`, which the Jest preset does not transform).
-  const call = async (path: string, init: { method?: string; token?: string; body?: unknown } = {}) => {
-    const headers: Record<string, string> = {};
-    if (init.token) headers['authorization'] = `Bearer ${init.token}`;
-    if (init.body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(`${baseUrl}${path}`, {
-      method: init.method ?? 'GET',
-      headers,
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-    return { statusCode: res.status, body: (await res.json()) as ResponseBody };
-  };
-
+  // What the application provides: SEARCH_API (local core or remote proxy); the JWKS comes from the test identity.
   beforeAll(async () => {
-    const pair = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-    privateKey = pair.privateKey;
-    const jwks: JSONWebKeySet = { keys: [{ ...(await exportJWK(pair.publicKey)), kid: KID, alg: 'EdDSA', use: 'sig' }] };
-
-    // What the application provides: the JWKS (identity's, or fetched) and SEARCH_API (local core or remote proxy).
-    @Global()
-    @Module({
-      providers: [
-        { provide: JwksSource, useValue: new FakeJwksSource(jwks) },
-        { provide: SEARCH_API, useValue: fakePort },
-      ],
-      exports: [JwksSource, SEARCH_API],
-    })
-    class FakeAppModule {}
-
-    const moduleRef = await Test.createTestingModule({ imports: [FakeAppModule, AuthModule.forRoot(), SearchHttpModule] }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
-    configureHttp(app);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = await app.getUrl();
+    t = await startHttpTestApp({ imports: [SearchHttpModule], providers: [{ provide: SEARCH_API, useValue: fakePort }] });
   });
-  afterAll(() => app.close());
+  afterAll(() => t.close());
 
   beforeEach(() => {
     search.mockResolvedValue(Object.assign(new SearchResult(), { items: [hit], total: 41 }));
@@ -90,7 +35,7 @@ describe('search HTTP API (Fastify, global auth guard)', () => {
   describe('GET /search/products', () => {
     it('is public and passes the typed query to the port', async () => {
       const res = await call('/search/products?q=marg&minPrice=100&maxPrice=2000&inStock=true&limit=5&offset=10');
-      expect(res.statusCode).toBe(200);
+      expect(res.status).toBe(200);
       expect(res.body).toEqual({ items: [hit], total: 41 });
       const [input] = search.mock.calls[0];
       expect(input).toBeInstanceOf(SearchProductsInput);
@@ -98,20 +43,20 @@ describe('search HTTP API (Fastify, global auth guard)', () => {
     });
 
     it('accepts no query at all, and inStock=false as false', async () => {
-      expect((await call('/search/products')).statusCode).toBe(200);
+      expect((await call('/search/products')).status).toBe(200);
       expect(search.mock.calls[0][0]).toEqual({});
-      expect((await call('/search/products?inStock=false')).statusCode).toBe(200);
+      expect((await call('/search/products?inStock=false')).status).toBe(200);
       expect(search.mock.calls[1][0]).toEqual({ inStock: false });
     });
 
     it('passes FTS syntax through as text (the core makes it harmless)', async () => {
       const q = `"NEAR(*'; DROP TABLE x; --`;
-      expect((await call(`/search/products?q=${encodeURIComponent(q)}`)).statusCode).toBe(200);
+      expect((await call(`/search/products?q=${encodeURIComponent(q)}`)).status).toBe(200);
       expect(search.mock.calls[0][0]).toEqual({ q });
     });
 
     it('works for a signed-in customer too', async () => {
-      expect((await call('/search/products?q=pizza', { token: await tokenFor(['customer']) })).statusCode).toBe(200);
+      expect((await call('/search/products?q=pizza', { token: await tokenFor(['customer']) })).status).toBe(200);
     });
 
     it.each(
@@ -130,7 +75,7 @@ describe('search HTTP API (Fastify, global auth guard)', () => {
       ].map(([query, field]) => ({ query, field, label: query.length > 40 ? `${query.slice(0, 8)}… (${query.length} characters)` : query })),
     )('rejects $label with 400 naming $field, without calling the port', async ({ query, field }) => {
       const res = await call(`/search/products?${query}`);
-      expect(res.statusCode).toBe(400);
+      expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
       expect(res.body.details?.violations.map((v) => v.field)).toEqual([field]);
       expect(search).not.toHaveBeenCalled();
@@ -140,35 +85,35 @@ describe('search HTTP API (Fastify, global auth guard)', () => {
   describe('POST /admin/search/rebuild', () => {
     it('answers 401 without a token', async () => {
       const res = await call('/admin/search/rebuild', { method: 'POST' });
-      expect(res.statusCode).toBe(401);
+      expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ code: 'UNAUTHORIZED' });
       expect(rebuild).not.toHaveBeenCalled();
     });
 
     it('answers 401 for a token signed by another key', async () => {
-      const stranger = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
-      const res = await call('/admin/search/rebuild', { method: 'POST', token: await tokenFor(['admin'], stranger.privateKey) });
-      expect(res.statusCode).toBe(401);
+      const stranger = await TestIdentity.create();
+      const res = await call('/admin/search/rebuild', { method: 'POST', token: await stranger.token({ roles: ['admin'] }, { kid: t.identity.kid }) });
+      expect(res.status).toBe(401);
       expect(rebuild).not.toHaveBeenCalled();
     });
 
     it('answers 403 to a customer', async () => {
       const res = await call('/admin/search/rebuild', { method: 'POST', token: await tokenFor(['customer']) });
-      expect(res.statusCode).toBe(403);
+      expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ code: 'FORBIDDEN' });
       expect(rebuild).not.toHaveBeenCalled();
     });
 
     it('answers 200 with the count to an admin, without a body', async () => {
       const res = await call('/admin/search/rebuild', { method: 'POST', token: await tokenFor(['admin']) });
-      expect(res.statusCode).toBe(200);
+      expect(res.status).toBe(200);
       expect(res.body).toEqual({ indexed: 250 });
       expect(rebuild.mock.calls[0][0]).toEqual({});
     });
 
     it('passes a page size to the port', async () => {
       const res = await call('/admin/search/rebuild', { method: 'POST', token: await tokenFor(['customer', 'admin']), body: { pageSize: 50 } });
-      expect(res.statusCode).toBe(200);
+      expect(res.status).toBe(200);
       expect(rebuild.mock.calls[0][0]).toBeInstanceOf(RebuildIndexInput);
       expect(rebuild.mock.calls[0][0]).toEqual({ pageSize: 50 });
     });
@@ -177,7 +122,7 @@ describe('search HTTP API (Fastify, global auth guard)', () => {
       'rejects %j from an admin with 400 naming %s',
       async (body, field) => {
         const res = await call('/admin/search/rebuild', { method: 'POST', token: await tokenFor(['admin']), body });
-        expect(res.statusCode).toBe(400);
+        expect(res.status).toBe(400);
         expect(res.body.details?.violations.map((v) => v.field)).toEqual([field]);
         expect(rebuild).not.toHaveBeenCalled();
       },
@@ -185,7 +130,7 @@ describe('search HTTP API (Fastify, global auth guard)', () => {
   });
 
   it('documents both endpoints in OpenAPI', () => {
-    const document = SwaggerModule.createDocument(app, new DocumentBuilder().addBearerAuth().build());
+    const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().addBearerAuth().build());
     const searchOp = document.paths['/search/products']?.get;
     expect(searchOp?.parameters?.map((p) => ('name' in p ? p.name : undefined)).sort()).toEqual(['inStock', 'limit', 'maxPrice', 'minPrice', 'offset', 'q']);
     expect(searchOp?.responses['200']).toBeDefined();
