@@ -15,6 +15,14 @@ export class DtoValidationPipe implements PipeTransform {
   }
 }
 
+// Asked on every request for every parameter: the answer per class never changes, so keep it.
+const dtoClasses = new WeakMap<DtoClass, boolean>();
+
 function isDto(metatype: DtoClass): boolean {
-  return getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length > 0;
+  let known = dtoClasses.get(metatype);
+  if (known === undefined) {
+    known = getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length > 0;
+    dtoClasses.set(metatype, known);
+  }
+  return known;
 }
