@@ -10,6 +10,7 @@ import {
   type ProductChangedPayload,
   type ReserveStockInput,
 } from '@foodcourt/catalog-contract';
+import { thrownBy } from '@foodcourt/platform-testing';
 import { startCatalogContext, type CatalogTestContext } from './testing/catalog-test-context';
 
 type ChangedEvent = Omit<ProductChangedPayload, 'changedAt'> & { changedAt: string };
@@ -34,16 +35,6 @@ describe('catalog port (local binding, real SQLite)', () => {
     stock: 10,
     ...overrides,
   });
-
-  /** Runs `call` and returns what it threw (fails the test if it resolved). */
-  async function thrownBy(call: Promise<unknown>): Promise<Error> {
-    const outcome = await call.then(
-      () => new Error('expected a rejection'),
-      (error: Error) => ({ error }),
-    );
-    if (outcome instanceof Error) throw outcome;
-    return outcome.error;
-  }
 
   /** The catalog.product-changed payloads in the outbox, per SKU in version order. */
   async function changedEvents(): Promise<ChangedEvent[]> {

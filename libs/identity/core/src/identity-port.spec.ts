@@ -14,6 +14,7 @@ import {
 } from '@foodcourt/identity-contract';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, UnauthorizedError } from '@foodcourt/platform-auth';
 import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { thrownBy } from '@foodcourt/platform-testing';
 import { RefreshTokenEntity } from './persistence/refresh-token.entity';
 import { SigningKeyEntity } from './persistence/signing-key.entity';
 import { startIdentityContext, type IdentityTestContext } from './testing/identity-test-context';
@@ -22,16 +23,6 @@ const IP = '203.0.113.7';
 const PASSWORD = 'correct horse battery';
 
 const ada = (overrides: Partial<RegisterInput> = {}): RegisterInput => ({ email: 'ada@example.com', password: PASSWORD, name: 'Ada Lovelace', ...overrides });
-
-/** Runs `call` and returns what it threw (fails the test if it resolved). */
-async function thrownBy(call: Promise<unknown>): Promise<Error> {
-  const outcome = await call.then(
-    () => new Error('expected a rejection'),
-    (error: Error) => ({ error }),
-  );
-  if (outcome instanceof Error) throw outcome;
-  return outcome.error;
-}
 
 describe('identity port (local binding, real SQLite)', () => {
   let ctx: IdentityTestContext;

@@ -7,12 +7,12 @@ import { OrderCancelled, OrderConfirmed } from '@foodcourt/orders-contract';
 import { PaymentFailed } from '@foodcourt/payments-contract';
 import { DeadLetterService, InboxMessageRecord, InboxProcessor, OutboxEventRecord } from '@foodcourt/platform-messaging';
 import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { waitFor } from '@foodcourt/platform-testing';
 import { deliveryIdFor } from './deliveries/delivery-id';
 import { Mailer } from './mail/mailer';
 import { FakeSmtpServer } from './test-support/fake-smtp-server';
 import { NotificationsTestApp } from './test-support/notifications-test-app';
 import { orderCancelled, orderConfirmed, paymentFailed, userRegistered } from './test-support/payloads';
-import { waitFor } from './test-support/wait-for';
 
 describe('NotificationsCoreModule (real SQLite, real files)', () => {
   let t: NotificationsTestApp | undefined;
@@ -23,12 +23,14 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
 
   const inboxRow = (eventId: string) => t!.database.read((m) => m.findOne(InboxMessageRecord, { where: { eventId } }));
   const outboxRow = (eventId: string) => t!.database.read((m) => m.findOne(OutboxEventRecord, { where: { id: eventId } }));
+  const nonEmpty = (rows: unknown[]) => rows.length > 0;
+  const waiting = (what: string) => ({ what, timeoutMs: 5_000, intervalMs: 20 });
 
   it('sends one OrderConfirmed as exactly one .eml and records it', async () => {
     t = await NotificationsTestApp.start();
     const eventId = await t.publish(OrderConfirmed, orderConfirmed());
 
-    const [row] = await waitFor('a delivery row', () => t!.deliveries());
+    const [row] = await waitFor(() => t!.deliveries(), nonEmpty, waiting('a delivery row'));
     const id = deliveryIdFor(eventId, 'order-confirmed');
     expect(row).toMatchObject({ id, eventId, template: 'order-confirmed', recipient: 'ann@example.com', transport: 'file' });
     expect(row.location).toBe(join(t.dataDir, 'mail', `${id}.eml`));
@@ -47,7 +49,7 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
     t = await NotificationsTestApp.start();
     const eventId = await t.publish(UserRegistered, userRegistered());
 
-    const [row] = await waitFor('a delivery row', () => t!.deliveries());
+    const [row] = await waitFor(() => t!.deliveries(), nonEmpty, waiting('a delivery row'));
     const id = deliveryIdFor(eventId, 'welcome');
     expect(row).toMatchObject({ id, eventId, template: 'welcome', recipient: 'ann@example.com', transport: 'file' });
     expect(row.subject).toBe('Welcome to Foodcourt, Ann <Admin> & Co');
@@ -62,19 +64,19 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
   it('has the effect once when the same event is delivered twice', async () => {
     t = await NotificationsTestApp.start();
     const eventId = await t.publish(OrderConfirmed, orderConfirmed());
-    const [first] = await waitFor('a delivery row', () => t!.deliveries());
+    const [first] = await waitFor(() => t!.deliveries(), nonEmpty, waiting('a delivery row'));
     const mtime = statSync(first.location).mtimeMs;
     const send = jest.spyOn(t.app.get(Mailer), 'send');
 
     // Broker-style redelivery: the relay sends the published event again; the inbox drops it.
     await t.app.get(DeadLetterService).republish(eventId);
-    await waitFor('the republished event to be relayed', async () => (await outboxRow(eventId))?.publishedAt);
-    await waitFor('the inbox to be processed', async () => (await inboxRow(eventId))?.status === 'done');
+    await waitFor(() => outboxRow(eventId), (row) => !!row?.publishedAt, waiting('the republished event to be relayed'));
+    await waitFor(() => inboxRow(eventId), (row) => row?.status === 'done', waiting('the inbox to be processed'));
 
     // Handler-level redelivery: the inbox hands the event to the subscriber again; the delivery row stops it.
     await t.database.transaction((m) => m.update(InboxMessageRecord, { eventId }, { status: 'pending', handledAt: null }));
     t.app.get(InboxProcessor).nudge();
-    await waitFor('the event to be handled again', async () => (await inboxRow(eventId))?.status === 'done');
+    await waitFor(() => inboxRow(eventId), (row) => row?.status === 'done', waiting('the event to be handled again'));
 
     expect(t.emlFiles()).toEqual([`${first.id}.eml`]);
     expect(await t.deliveries()).toHaveLength(1);
@@ -85,11 +87,11 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
   it('lists deliveries through the port, newest first, with Dates', async () => {
     t = await NotificationsTestApp.start();
     const confirmedId = await t.publish(OrderConfirmed, orderConfirmed());
-    await waitFor('the first delivery', async () => (await t!.deliveries()).length === 1);
+    await waitFor(() => t!.deliveries(), (rows) => rows.length === 1, waiting('the first delivery'));
     const cancelledId = await t.publish(OrderCancelled, orderCancelled());
-    await waitFor('the second delivery', async () => (await t!.deliveries()).length === 2);
+    await waitFor(() => t!.deliveries(), (rows) => rows.length === 2, waiting('the second delivery'));
     await t.publish(PaymentFailed, paymentFailed('bob@example.com'));
-    await waitFor('the third delivery', async () => (await t!.deliveries()).length === 3);
+    await waitFor(() => t!.deliveries(), (rows) => rows.length === 3, waiting('the third delivery'));
 
     const port = t.app.get<NotificationsApi>(NOTIFICATIONS_API);
     const ann = await port.listDeliveries({ recipient: 'ann@example.com' });
@@ -108,7 +110,11 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
     t = await NotificationsTestApp.start('smtp://127.0.0.1:1');
     const eventId = await t.publish(OrderConfirmed, orderConfirmed());
 
-    const [letter] = await waitFor('a dead letter', async () => (await t!.app.get(DeadLetterService).list()).filter((l) => l.eventId === eventId));
+    const [letter] = await waitFor(
+      async () => (await t!.app.get(DeadLetterService).list()).filter((l) => l.eventId === eventId),
+      nonEmpty,
+      waiting('a dead letter'),
+    );
     expect(letter).toMatchObject({ subscriber: 'notifications.mail-order-confirmed', domain: 'notifications', attempts: 3 });
     expect(letter.error).toMatch(/ECONNREFUSED|connect/i);
     expect((await inboxRow(eventId))?.status).toBe('dead');
@@ -121,7 +127,7 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
     try {
       t = await NotificationsTestApp.start(smtp.url);
       const eventId = await t.publish(OrderConfirmed, orderConfirmed());
-      const [row] = await waitFor('a delivery row', () => t!.deliveries());
+      const [row] = await waitFor(() => t!.deliveries(), nonEmpty, waiting('a delivery row'));
       const messageId = `<${deliveryIdFor(eventId, 'order-confirmed')}@foodcourt.local>`;
       expect(row).toMatchObject({ transport: 'smtp', location: messageId, recipient: 'ann@example.com' });
       expect(smtp.messages).toHaveLength(1);
@@ -137,7 +143,7 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
     t = await NotificationsTestApp.start();
     const eventId = await t.publish(PaymentFailed, paymentFailed());
 
-    await waitFor('the inbox to be processed', async () => (await inboxRow(eventId))?.status === 'done');
+    await waitFor(() => inboxRow(eventId), (row) => row?.status === 'done', waiting('the inbox to be processed'));
     expect(await t.deliveries()).toEqual([]);
     expect(t.mailDirEntries()).toEqual([]);
   });

@@ -13,6 +13,7 @@ import {
   type CheckoutInput,
 } from '@foodcourt/orders-contract';
 import { MAX_PAYMENT_AMOUNT, PaymentDeclinedError } from '@foodcourt/payments-contract';
+import { thrownBy } from '@foodcourt/platform-testing';
 import { startOrdersContext, type OrdersTestContext } from './testing/orders-test-context';
 
 const customer = (email: string): CallerInput => ({ id: randomUUID(), email, roles: ['customer'] });
@@ -40,16 +41,6 @@ describe('orders port (local binding, real SQLite, catalog and payments faked be
     ],
     ...overrides,
   });
-
-  /** Runs `call` and returns what it threw (fails the test if it resolved). */
-  async function thrownBy(call: Promise<unknown>): Promise<Error> {
-    const outcome = await call.then(
-      () => new Error('expected a rejection'),
-      (error: Error) => ({ error }),
-    );
-    if (outcome instanceof Error) throw outcome;
-    return outcome.error;
-  }
 
   const eventsOf = async (type: string) => (await ctx.outboxRows()).filter((e) => e.type === type);
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -9,6 +9,7 @@ import {
   PaymentStateError,
   type AuthorizePaymentInput,
 } from '@foodcourt/payments-contract';
+import { thrownBy } from '@foodcourt/platform-testing';
 import { PaymentEntity } from './persistence/payment.entity';
 import { startPaymentsContext, type PaymentsTestContext } from './testing/payments-test-context';
 
@@ -32,16 +33,6 @@ describe('payments port (local binding, real SQLite)', () => {
     receiptEmail: 'ada@example.com',
     ...overrides,
   });
-
-  /** Runs `call` and returns what it threw (fails the test if it resolved). */
-  async function thrownBy(call: Promise<unknown>): Promise<Error> {
-    const outcome = await call.then(
-      () => new Error('expected a rejection'),
-      (error: Error) => ({ error }),
-    );
-    if (outcome instanceof Error) throw outcome;
-    return outcome.error;
-  }
 
   it('authorizes then captures, with Date fields and a payments.payment-captured event', async () => {
     const request = input();

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { IdentityPort, type IdentityApi } from '@foodcourt/identity-contract';
 import { TokenVerifier } from '@foodcourt/platform-auth';
-import { MessagingModule, OutboxEventRecord, type MessagingConfig } from '@foodcourt/platform-messaging';
-import { domainDatabaseToken, PersistenceModule, type DomainDatabase } from '@foodcourt/platform-persistence';
+import { OutboxEventRecord } from '@foodcourt/platform-messaging';
+import type { DomainDatabase } from '@foodcourt/platform-persistence';
+import { applyEnv, startDomainTestApp, type DomainTestApp } from '@foodcourt/platform-testing';
 import { IdentityCoreModule } from '../identity-core.module';
 import { IDENTITY_DOMAIN } from '../identity-domain';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
@@ -26,18 +24,17 @@ export interface IdentityTestContext {
   refreshTokens(): Promise<RefreshTokenEntity[]>;
   signingKeys(): Promise<SigningKeyEntity[]>;
   outboxRows(): Promise<OutboxEventRecord[]>;
-  /** Shuts the app down; deletes the data dir unless `keepData` (to start again on the same database). */
+  /** Shuts the app down; deletes a temp data dir unless `keepData` (to start again on the same database). */
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export interface IdentityTestOptions {
-  /** Reuse a data dir (a restart); a fresh temp dir by default. */
+  /** Reuse a data dir (a restart; the caller deletes it); a fresh temp dir by default. */
   dataDir?: string;
   /** IDENTITY_* variables for this start (undefined removes one); argon2 runs at its floor cost unless given. */
   env?: Record<string, string | undefined>;
 }
 
-const messaging: MessagingConfig = { relayEnabled: false, pollIntervalMs: 50, maxAttempts: 3, retryBaseMs: 10, retryMaxMs: 100 };
 const IDENTITY_VARIABLES = [
   'IDENTITY_ACCESS_TOKEN_TTL_SECONDS',
   'IDENTITY_REFRESH_TOKEN_TTL_SECONDS',
@@ -51,32 +48,24 @@ const IDENTITY_VARIABLES = [
 
 /** Builds and initializes the context with exactly the given IDENTITY_* environment (restored afterwards). */
 export async function startIdentityContext(options: IdentityTestOptions = {}): Promise<IdentityTestContext> {
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'identity-core-'));
-  const env: Record<string, string | undefined> = {
+  const restoreEnv = applyEnv({
     ...Object.fromEntries(IDENTITY_VARIABLES.map((name) => [name, undefined])),
     IDENTITY_ARGON2_MEMORY_KIB: '8192',
     ...options.env,
-  };
-  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  setEnv(env);
-  let app: TestingModule | undefined;
+  });
+  let started: DomainTestApp;
   try {
-    app = await Test.createTestingModule({
-      imports: [PersistenceModule.forRoot({ driver: 'sqlite', dataDir }), MessagingModule.forRoot(messaging), IdentityCoreModule],
-    })
-      .setLogger({ log() {}, error() {}, warn() {} })
-      .compile();
-    await app.init();
-  } catch (error) {
-    await app?.close();
-    // A failed compile does not wait for sibling factories: let the database open finish before deleting its dir.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
-    throw error;
+    started = await startDomainTestApp({
+      imports: [IdentityCoreModule],
+      messaging: { relayEnabled: false, pollIntervalMs: 50, retryMaxMs: 100 },
+      dataDir: options.dataDir,
+      tempDirPrefix: 'identity-core-',
+    });
   } finally {
-    setEnv(saved);
+    restoreEnv();
   }
-  const db = app.get<DomainDatabase>(domainDatabaseToken(IDENTITY_DOMAIN));
+  const { app, dataDir } = started;
+  const db = started.database(IDENTITY_DOMAIN);
   const jwks = app.get(LocalJwksSource);
   return {
     app,
@@ -89,16 +78,6 @@ export async function startIdentityContext(options: IdentityTestOptions = {}): P
     refreshTokens: () => db.read((m) => m.find(RefreshTokenEntity, { order: { createdAt: 'ASC' } })),
     signingKeys: () => db.read((m) => m.find(SigningKeyEntity)),
     outboxRows: () => db.read((m) => m.find(OutboxEventRecord, { order: { occurredAt: 'ASC' } })),
-    close: async ({ keepData = false } = {}) => {
-      await app.close();
-      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
-    },
+    close: ({ keepData = false } = {}) => (keepData ? app.close() : started.close()),
   };
-}
-
-function setEnv(values: Record<string, string | undefined>): void {
-  for (const [name, value] of Object.entries(values)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
 }

@@ -2,33 +2,27 @@ import 'reflect-metadata';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import type { EntityManager } from 'typeorm';
-import { EventPublisher, MessagingModule, type EventDefinition, type MessagingConfig } from '@foodcourt/platform-messaging';
-import { DomainDatabases, PersistenceModule, type DomainDatabase, type PersistenceConfig } from '@foodcourt/platform-persistence';
+import { EventPublisher, type EventDefinition } from '@foodcourt/platform-messaging';
+import type { DomainDatabase } from '@foodcourt/platform-persistence';
+import { applyEnv, startDomainTestApp, type DomainTestApp } from '@foodcourt/platform-testing';
 import { DeliveryEntity } from '../deliveries/delivery.entity';
 import { NotificationsCoreModule } from '../notifications-core.module';
-
-const MESSAGING: MessagingConfig = { relayEnabled: true, pollIntervalMs: 20, maxAttempts: 3, retryBaseMs: 10, retryMaxMs: 50 };
 
 /** A notifications core on a real SQLite database and real mail files in a fresh temp dir. */
 export class NotificationsTestApp {
   private constructor(
-    readonly app: TestingModule,
-    readonly dataDir: string,
+    private readonly started: DomainTestApp,
     private readonly restoreEnv: () => void,
   ) {}
 
-  /** Starts the app with MAIL_TRANSPORT (default: file) and DATA_DIR pointing at the temp dir. */
+  /** Starts the app (relay on) with MAIL_TRANSPORT (default: file) and DATA_DIR pointing at the temp dir. */
   static async start(mailTransport = 'file'): Promise<NotificationsTestApp> {
     const dataDir = mkdtempSync(join(tmpdir(), 'notifications-'));
-    const restoreEnv = setEnv({ DATA_DIR: dataDir, MAIL_TRANSPORT: mailTransport, MAIL_FROM: undefined });
+    const restoreEnv = applyEnv({ DATA_DIR: dataDir, MAIL_TRANSPORT: mailTransport, MAIL_FROM: undefined });
     try {
-      const app = await Test.createTestingModule({
-        imports: [PersistenceModule.forRoot({ driver: 'sqlite', dataDir } as PersistenceConfig), MessagingModule.forRoot(MESSAGING), NotificationsCoreModule],
-      }).compile();
-      await app.init();
-      return new NotificationsTestApp(app, dataDir, restoreEnv);
+      return new NotificationsTestApp(await startDomainTestApp({ imports: [NotificationsCoreModule], dataDir }), restoreEnv);
     } catch (error) {
       restoreEnv();
       rmSync(dataDir, { recursive: true, force: true });
@@ -36,8 +30,16 @@ export class NotificationsTestApp {
     }
   }
 
+  get app(): TestingModule {
+    return this.started.app;
+  }
+
+  get dataDir(): string {
+    return this.started.dataDir;
+  }
+
   get database(): DomainDatabase {
-    return this.app.get(DomainDatabases).get('notifications');
+    return this.started.database('notifications');
   }
 
   /** Writes the event into the notifications outbox, as its publisher would; the relay delivers it. */
@@ -61,22 +63,10 @@ export class NotificationsTestApp {
 
   async close(): Promise<void> {
     try {
-      await this.app.close();
+      await this.started.close();
     } finally {
       this.restoreEnv();
       rmSync(this.dataDir, { recursive: true, force: true });
     }
   }
-}
-
-function setEnv(values: Record<string, string | undefined>): () => void {
-  const saved = Object.fromEntries(Object.keys(values).map((key) => [key, process.env[key]]));
-  const apply = (entries: Record<string, string | undefined>) => {
-    for (const [key, value] of Object.entries(entries)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  apply(values);
-  return () => apply(saved);
 }

@@ -1,10 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { MessagingModule, OutboxEventRecord, type MessagingConfig } from '@foodcourt/platform-messaging';
-import { domainDatabaseToken, PersistenceModule, type DomainDatabase } from '@foodcourt/platform-persistence';
+import type { TestingModule } from '@nestjs/testing';
+import { OutboxEventRecord } from '@foodcourt/platform-messaging';
+import type { DomainDatabase } from '@foodcourt/platform-persistence';
 import { createLocalBinding } from '@foodcourt/platform-runtime';
+import { startDomainTestApp } from '@foodcourt/platform-testing';
 import { CatalogPort } from '@foodcourt/catalog-contract';
 import { OrdersPort, type OrdersApi } from '@foodcourt/orders-contract';
 import { PaymentsPort } from '@foodcourt/payments-contract';
@@ -43,43 +41,23 @@ export interface OrdersTestContext {
   close(): Promise<void>;
 }
 
-const messaging: MessagingConfig = { relayEnabled: false, pollIntervalMs: 50, maxAttempts: 3, retryBaseMs: 10, retryMaxMs: 100 };
-
-class FakeOtherDomainsModule {}
-
-/** Builds and initializes the context; close() shuts the app down and deletes the temp dir. */
+/** Builds and initializes the context (relay off: events stay in the outbox); close() shuts the app down and deletes the temp dir. */
 export async function startOrdersContext(options: OrdersTestOptions = {}): Promise<OrdersTestContext> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'orders-core-'));
   const payments = new FakePayments();
   const catalog = new FakeCatalog(options.products ?? DEFAULT_MENU);
-  // What the runtime does for a port hosted elsewhere: a global provider, validated like any binding.
-  const otherDomains = {
-    module: FakeOtherDomainsModule,
-    global: true,
+  const config = options.config && Object.assign(new OrdersConfig(), { pendingTimeoutMs: 60_000, recoveryIntervalMs: 30_000 }, options.config);
+  const { app, database, close } = await startDomainTestApp({
+    imports: [OrdersCoreModule],
+    // What the runtime does for a port hosted elsewhere: a global provider, validated like any binding.
     providers: [
       { provide: PaymentsPort.token, useValue: createLocalBinding(PaymentsPort, payments) },
       { provide: CatalogPort.token, useValue: createLocalBinding(CatalogPort, catalog) },
     ],
-    exports: [PaymentsPort.token, CatalogPort.token],
-  };
-  let app: TestingModule | undefined;
-  try {
-    let builder = Test.createTestingModule({
-      imports: [PersistenceModule.forRoot({ driver: 'sqlite', dataDir }), MessagingModule.forRoot(messaging), otherDomains, OrdersCoreModule],
-    }).setLogger({ log() {}, error() {}, warn() {} });
-    if (options.config) {
-      const config = Object.assign(new OrdersConfig(), { pendingTimeoutMs: 60_000, recoveryIntervalMs: 30_000 }, options.config);
-      builder = builder.overrideProvider(OrdersConfig).useValue(config);
-    }
-    app = await builder.compile();
-    await app.init();
-  } catch (error) {
-    await app?.close();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  const db = app.get<DomainDatabase>(domainDatabaseToken('orders'));
+    overrides: config ? [{ provide: OrdersConfig, useValue: config }] : [],
+    messaging: { relayEnabled: false, pollIntervalMs: 50, retryMaxMs: 100 },
+    tempDirPrefix: 'orders-core-',
+  });
+  const db = database('orders');
   return {
     app,
     orders: app.get<OrdersApi>(OrdersPort.token),
@@ -89,9 +67,6 @@ export async function startOrdersContext(options: OrdersTestOptions = {}): Promi
     db,
     orderRows: () => db.read((m) => m.find(OrderEntity)),
     outboxRows: () => db.read((m) => m.find(OutboxEventRecord, { order: { occurredAt: 'ASC' } })),
-    close: async () => {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }

@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Test, type TestingModule } from '@nestjs/testing';
-import { MessagingModule, OutboxEventRecord, type MessagingConfig } from '@foodcourt/platform-messaging';
-import { domainDatabaseToken, PersistenceModule, type DomainDatabase } from '@foodcourt/platform-persistence';
+import type { TestingModule } from '@nestjs/testing';
+import { OutboxEventRecord } from '@foodcourt/platform-messaging';
+import type { DomainDatabase } from '@foodcourt/platform-persistence';
+import { startDomainTestApp } from '@foodcourt/platform-testing';
 import { PaymentsPort, type PaymentsApi } from '@foodcourt/payments-contract';
 import { PaymentsCoreModule } from '../payments-core.module';
 import { PaymentEntity } from '../persistence/payment.entity';
@@ -20,27 +18,14 @@ export interface PaymentsTestContext {
   close(): Promise<void>;
 }
 
-const messaging: MessagingConfig = { relayEnabled: false, pollIntervalMs: 50, maxAttempts: 3, retryBaseMs: 10, retryMaxMs: 100 };
-
-/** Builds and initializes the context; close() shuts the app down and deletes the temp dir. */
+/** Builds and initializes the context (relay off: events stay in the outbox); close() shuts the app down and deletes the temp dir. */
 export async function startPaymentsContext(): Promise<PaymentsTestContext> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'payments-core-'));
-  let app: TestingModule | undefined;
-  try {
-    app = await Test.createTestingModule({
-      imports: [PersistenceModule.forRoot({ driver: 'sqlite', dataDir }), MessagingModule.forRoot(messaging), PaymentsCoreModule],
-    })
-      .setLogger({ log() {}, error() {}, warn() {} })
-      .compile();
-    await app.init();
-  } catch (error) {
-    await app?.close();
-    // A failed compile does not wait for sibling factories: let the database open finish before deleting its dir.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    rmSync(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  const db = app.get<DomainDatabase>(domainDatabaseToken('payments'));
+  const { app, database, close } = await startDomainTestApp({
+    imports: [PaymentsCoreModule],
+    messaging: { relayEnabled: false, pollIntervalMs: 50, retryMaxMs: 100 },
+    tempDirPrefix: 'payments-core-',
+  });
+  const db = database('payments');
   return {
     app,
     payments: app.get<PaymentsApi>(PaymentsPort.token),
@@ -48,9 +33,6 @@ export async function startPaymentsContext(): Promise<PaymentsTestContext> {
     db,
     paymentRows: () => db.read((m) => m.find(PaymentEntity)),
     outboxRows: () => db.read((m) => m.find(OutboxEventRecord, { order: { occurredAt: 'ASC' } })),
-    close: async () => {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    close,
   };
 }

@@ -1,21 +1,15 @@
 import 'reflect-metadata';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Global, Module } from '@nestjs/common';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { CATALOG_API, CatalogPort, ProductChanged, type ProductChangedPayload } from '@foodcourt/catalog-contract';
-import { EventPublisher, InboxMessageRecord, MessagingModule, SubscriptionRegistry, type MessagingConfig } from '@foodcourt/platform-messaging';
-import { DomainDatabases, PersistenceModule, type DomainDatabase, type PersistenceConfig } from '@foodcourt/platform-persistence';
+import { EventPublisher, InboxMessageRecord, SubscriptionRegistry } from '@foodcourt/platform-messaging';
+import type { DomainDatabase } from '@foodcourt/platform-persistence';
 import { createLocalBinding } from '@foodcourt/platform-runtime';
-import { waitFor } from '@foodcourt/platform-testing';
+import { startDomainTestApp, waitFor, type DomainTestApp } from '@foodcourt/platform-testing';
 import { SEARCH_API, type SearchApi } from '@foodcourt/search-contract';
 import { SearchProductEntity } from '../persistence/search-product.entity';
 import { SearchCoreModule } from '../search-core.module';
 import { INDEX_PRODUCT_SUBSCRIBER } from '../subscribers/index-product.subscriber';
 import { FakeCatalog } from './fake-catalog';
-
-const MESSAGING: MessagingConfig = { relayEnabled: true, pollIntervalMs: 20, maxAttempts: 3, retryBaseMs: 10, retryMaxMs: 50 };
 
 /**
  * A search core on a real database (SQLite in a fresh temp dir unless `databaseUrl` names a
@@ -23,38 +17,28 @@ const MESSAGING: MessagingConfig = { relayEnabled: true, pollIntervalMs: 20, max
  */
 export class SearchTestApp {
   private constructor(
-    readonly app: TestingModule,
+    private readonly started: DomainTestApp,
     readonly catalog: FakeCatalog,
-    private readonly dataDir: string,
   ) {}
 
   static async start(databaseUrl?: string): Promise<SearchTestApp> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'search-core-'));
     const catalog = new FakeCatalog();
+    const started = await startDomainTestApp({
+      imports: [SearchCoreModule],
+      // The app binds the other domain's port globally; here a validating local binding of the fake does.
+      providers: [{ provide: CATALOG_API, useValue: createLocalBinding(CatalogPort, catalog) }],
+      database: databaseUrl ? { driver: 'postgres', databaseUrl } : undefined,
+      tempDirPrefix: 'search-core-',
+    });
+    return new SearchTestApp(started, catalog);
+  }
 
-    // The app binds the other domain's port globally; here a validating local binding of the fake does.
-    @Global()
-    @Module({ providers: [{ provide: CATALOG_API, useValue: createLocalBinding(CatalogPort, catalog) }], exports: [CATALOG_API] })
-    class FakeCatalogModule {}
-
-    let app: TestingModule | undefined;
-    try {
-      app = await Test.createTestingModule({
-        imports: [PersistenceModule.forRoot(persistence(dataDir, databaseUrl)), MessagingModule.forRoot(MESSAGING), FakeCatalogModule, SearchCoreModule],
-      })
-        .setLogger({ log() {}, error() {}, warn() {} })
-        .compile();
-      await app.init();
-      return new SearchTestApp(app, catalog, dataDir);
-    } catch (error) {
-      await app?.close();
-      rmSync(dataDir, { recursive: true, force: true });
-      throw error;
-    }
+  get app(): TestingModule {
+    return this.started.app;
   }
 
   get database(): DomainDatabase {
-    return this.app.get(DomainDatabases).get('search');
+    return this.started.database('search');
   }
 
   get search(): SearchApi {
@@ -101,15 +85,7 @@ export class SearchTestApp {
     return this.database.read((m) => m.query('SELECT sku, name, description FROM search_product_fts ORDER BY sku'));
   }
 
-  async close(): Promise<void> {
-    try {
-      await this.app.close();
-    } finally {
-      rmSync(this.dataDir, { recursive: true, force: true });
-    }
+  close(): Promise<void> {
+    return this.started.close();
   }
-}
-
-function persistence(dataDir: string, databaseUrl: string | undefined): PersistenceConfig {
-  return databaseUrl ? { driver: 'postgres', dataDir, databaseUrl } : { driver: 'sqlite', dataDir };
 }
