@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { violatedFields } from '@foodcourt/platform-testing';
 import { randomUUID } from 'node:crypto';
 import { DomainError, domainErrorFromBody, messagePattern, validateDto, ValidationFailedError } from '@foodcourt/platform-runtime';
 import {
@@ -23,16 +24,6 @@ import {
   UpdateProductInput,
 } from './index';
 
-/** The fields validateDto rejects `input` for (empty when it is valid). */
-function violatedFields(dto: new () => object, input: unknown): string[] {
-  try {
-    validateDto(dto, input);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ValidationFailedError)) throw error;
-    return error.violations.map((v) => v.field);
-  }
-}
 
 const product = (overrides: Record<string, unknown> = {}) => ({
   sku: 'PIZZA-MARGHERITA',

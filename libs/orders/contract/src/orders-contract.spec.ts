@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { violatedFields } from '@foodcourt/platform-testing';
 import { randomUUID } from 'node:crypto';
 import { DomainError, domainErrorFromBody, messagePattern, toDtoInstance, validateDto, ValidationFailedError } from '@foodcourt/platform-runtime';
 import {
@@ -24,16 +25,6 @@ import {
 } from './index';
 import * as contract from './index';
 
-/** The fields validateDto rejects `input` for (empty when it is valid). */
-function violatedFields(dto: new () => object, input: unknown): string[] {
-  try {
-    validateDto(dto, input);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ValidationFailedError)) throw error;
-    return error.violations.map((v) => v.field);
-  }
-}
 
 const caller = (overrides: Record<string, unknown> = {}) => ({
   id: '3f1c2a4e-8d0b-4c39-9a52-6f7e1d2b8c41',

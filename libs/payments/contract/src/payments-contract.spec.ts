@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { violatedFields } from '@foodcourt/platform-testing';
 import { randomUUID } from 'node:crypto';
-import { DomainError, domainErrorFromBody, messagePattern, toDtoInstance, validateDto, ValidationFailedError } from '@foodcourt/platform-runtime';
+import { DomainError, domainErrorFromBody, messagePattern, toDtoInstance, validateDto } from '@foodcourt/platform-runtime';
 import {
   AuthorizePaymentInput,
   CapturePaymentInput,
@@ -21,16 +22,6 @@ import {
   RefundPaymentInput,
 } from './index';
 
-/** The fields validateDto rejects `input` for (empty when it is valid). */
-function violatedFields(dto: new () => object, input: unknown): string[] {
-  try {
-    validateDto(dto, input);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ValidationFailedError)) throw error;
-    return error.violations.map((v) => v.field);
-  }
-}
 
 const authorize = (overrides: Record<string, unknown> = {}) => ({
   idempotencyKey: 'order:1',

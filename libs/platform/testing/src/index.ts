@@ -6,3 +6,4 @@ export * from './http-test-app';
 export * from './thrown-by';
 export * from './domain-test-app';
 export * from './env';
+export * from './violated-fields';

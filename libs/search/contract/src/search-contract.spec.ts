@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { messagePattern, toDtoInstance, validateDto, ValidationFailedError } from '@foodcourt/platform-runtime';
+import { violatedFields } from '@foodcourt/platform-testing';
+import { messagePattern, toDtoInstance, validateDto } from '@foodcourt/platform-runtime';
 import {
   MAX_QUERY_LENGTH,
   MAX_REBUILD_PAGE,
@@ -13,16 +14,6 @@ import {
   SearchResult,
 } from './index';
 
-/** The fields validateDto rejects `input` for (empty when it is valid). */
-function violatedFields(dto: new () => object, input: unknown): string[] {
-  try {
-    validateDto(dto, input);
-    return [];
-  } catch (error) {
-    if (!(error instanceof ValidationFailedError)) throw error;
-    return error.violations.map((v) => v.field);
-  }
-}
 
 describe('SearchProductsInput', () => {
   it('accepts an empty query', () => {
