@@ -37,6 +37,8 @@ const depConstraints = [
 
   // --- scope dimension: a domain sees itself, the platform, and other domains' contracts only ---
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
+  // The registry of every domain's port, for binaries that bind any domain remotely.
+  { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:platform', 'type:contract'] },
   ...DOMAINS.map((domain) => ({
     sourceTag: `scope:${domain}`,
     onlyDependOnLibsWithTags: [`scope:${domain}`, 'scope:platform', 'type:contract'],

@@ -22,7 +22,7 @@ const swcConfig = {
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', swcConfig] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@nats-io|file-type|load-esm|uid|strtok3|token-types|@tokenizer|cookie|jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@nats-io|file-type|load-esm|uid|strtok3|token-types|@tokenizer|cookie|jose|cockatiel)/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],

@@ -1,31 +1,26 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { loadTopology, TopologyError } from '@foodcourt/platform-runtime';
-import { DOMAIN_MODULES, KNOWN_DOMAINS } from './hosted-domains';
+import { KNOWN_DOMAINS } from '@foodcourt/contract-registry';
+import { resolveUnitOf } from '@foodcourt/platform-host';
+import { MONOLITH_BINARY } from './hosted-domains';
 
 const topologyDir = join(__dirname, '../../../topology');
-const requirements = { knownDomains: KNOWN_DOMAINS, hostableDomains: Object.keys(DOMAIN_MODULES) };
 
 describe('the monolith binary and its default topology', () => {
-  it('contains a core and an HTTP module for every known domain', () => {
-    expect(Object.keys(DOMAIN_MODULES).sort()).toEqual([...KNOWN_DOMAINS].sort());
-    for (const domain of KNOWN_DOMAINS) {
-      expect(DOMAIN_MODULES[domain]).toEqual({ core: expect.any(Function), http: expect.any(Function) });
-    }
+  it('contains a core for every known domain and the whole HTTP API', () => {
+    expect(Object.keys(MONOLITH_BINARY.cores).sort()).toEqual([...KNOWN_DOMAINS].sort());
+    expect(MONOLITH_BINARY.http).toHaveLength(KNOWN_DOMAINS.length);
   });
 
   it('resolves topology/monolith.yaml to one unit hosting every domain, nothing remote', () => {
-    const resolved = loadTopology(join(topologyDir, 'monolith.yaml'), 'monolith', requirements);
-    expect(resolved.topology.name).toBe('monolith');
+    const resolved = resolveUnitOf(MONOLITH_BINARY, join(topologyDir, 'monolith.yaml'), 'monolith');
     expect(resolved.topology.units).toHaveLength(1);
-    expect(resolved.unit.name).toBe('monolith');
     expect([...resolved.unit.domains].sort()).toEqual([...KNOWN_DOMAINS].sort());
     expect(resolved.unit.http).not.toBe(false);
     expect(resolved.remoteDomains).toEqual([]);
   });
 
   it('refuses a unit the monolith topology does not declare, naming the units it has', () => {
-    expect(() => loadTopology(join(topologyDir, 'monolith.yaml'), 'payments', requirements)).toThrow(TopologyError);
-    expect(() => loadTopology(join(topologyDir, 'monolith.yaml'), 'payments', requirements)).toThrow('there is no unit "payments" (units: monolith)');
+    expect(() => resolveUnitOf(MONOLITH_BINARY, join(topologyDir, 'monolith.yaml'), 'payments')).toThrow('there is no unit "payments" (units: monolith)');
   });
 });

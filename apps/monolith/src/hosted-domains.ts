@@ -1,6 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { CatalogCoreModule } from '@foodcourt/catalog-core';
 import { CatalogHttpModule } from '@foodcourt/catalog-http';
+import { DOMAIN_PORTS, IdentityPortJwksSource } from '@foodcourt/contract-registry';
 import { IdentityCoreModule } from '@foodcourt/identity-core';
 import { IdentityHttpModule } from '@foodcourt/identity-http';
 import { NotificationsCoreModule } from '@foodcourt/notifications-core';
@@ -9,18 +10,26 @@ import { OrdersCoreModule } from '@foodcourt/orders-core';
 import { OrdersHttpModule } from '@foodcourt/orders-http';
 import { PaymentsCoreModule } from '@foodcourt/payments-core';
 import { PaymentsHttpModule } from '@foodcourt/payments-http';
+import type { UnitBinary } from '@foodcourt/platform-host';
 import { SearchCoreModule } from '@foodcourt/search-core';
 import { SearchHttpModule } from '@foodcourt/search-http';
 
-/** What this binary contains for each domain: the core (hosting it) and its HTTP API. */
-export const DOMAIN_MODULES: Record<string, { core: Type; http: Type }> = {
-  identity: { core: IdentityCoreModule, http: IdentityHttpModule },
-  catalog: { core: CatalogCoreModule, http: CatalogHttpModule },
-  search: { core: SearchCoreModule, http: SearchHttpModule },
-  orders: { core: OrdersCoreModule, http: OrdersHttpModule },
-  payments: { core: PaymentsCoreModule, http: PaymentsHttpModule },
-  notifications: { core: NotificationsCoreModule, http: NotificationsHttpModule },
+/** Every domain's core: the monolith binary can host any subset its topology names. */
+const CORES: Record<string, Type> = {
+  identity: IdentityCoreModule,
+  catalog: CatalogCoreModule,
+  search: SearchCoreModule,
+  orders: OrdersCoreModule,
+  payments: PaymentsCoreModule,
+  notifications: NotificationsCoreModule,
 };
 
-/** Every domain a topology may name. */
-export const KNOWN_DOMAINS = ['identity', 'catalog', 'search', 'orders', 'payments', 'notifications'] as const;
+/** What this binary contains: every core, the whole HTTP API, every port. */
+export const MONOLITH_BINARY: UnitBinary = {
+  name: 'monolith',
+  defaultUnit: 'monolith',
+  cores: CORES,
+  http: [IdentityHttpModule, CatalogHttpModule, SearchHttpModule, OrdersHttpModule, PaymentsHttpModule, NotificationsHttpModule],
+  ports: DOMAIN_PORTS,
+  remoteJwksSource: IdentityPortJwksSource,
+};

@@ -13,6 +13,8 @@ import {
   LoginRequest,
   LogoutInput,
   LogoutResult,
+  PublicKeySet,
+  PublicKeysInput,
   RefreshInput,
   RegisterInput,
   TokenPair,
@@ -181,13 +183,14 @@ describe('IdentityPort', () => {
     expect(messagePattern(IdentityPort, 'login')).toBe('identity.login');
   });
 
-  it('declares only logout and getUser as idempotent (safe for a remote binding to retry)', () => {
+  it('declares only logout, getUser and publicKeys as idempotent (safe for a remote binding to retry)', () => {
     const m = IdentityPort.methods;
-    expect(Object.keys(m).sort()).toEqual(['getUser', 'login', 'logout', 'refresh', 'register']);
+    expect(Object.keys(m).sort()).toEqual(['getUser', 'login', 'logout', 'publicKeys', 'refresh', 'register']);
     expect(m.register).toMatchObject({ input: RegisterInput, output: UserView, idempotent: false });
     expect(m.login).toMatchObject({ input: LoginInput, output: TokenPair, idempotent: false });
     expect(m.refresh).toMatchObject({ input: RefreshInput, output: TokenPair, idempotent: false });
     expect(m.logout).toMatchObject({ input: LogoutInput, output: LogoutResult, idempotent: true });
     expect(m.getUser).toMatchObject({ input: GetUserInput, output: UserView, idempotent: true });
+    expect(m.publicKeys).toMatchObject({ input: PublicKeysInput, output: PublicKeySet, idempotent: true });
   });
 });

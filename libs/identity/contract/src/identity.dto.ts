@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ROLES, type Role } from '@foodcourt/platform-auth';
 import { IsAcceptablePassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, normalizeEmail } from './password-policy';
 
@@ -115,4 +115,17 @@ export class TokenPair {
 /** Logout's answer: always the same, whether the session was still open or not (logout is idempotent). */
 export class LogoutResult {
   @ApiProperty() @IsBoolean() loggedOut: boolean;
+}
+
+export class PublicKeysInput {
+  /** Ask identity to re-read its keys (a token named a key id the caller does not know). */
+  @ApiProperty({ required: false }) @IsOptional() @IsBoolean() refresh?: boolean;
+}
+
+/** The public half of the access-token signing keys (a JWKS), for units that verify tokens themselves. */
+export class PublicKeySet {
+  @ApiProperty({ type: 'array', items: { type: 'object' } })
+  @IsArray()
+  @IsObject({ each: true })
+  keys: Record<string, unknown>[];
 }

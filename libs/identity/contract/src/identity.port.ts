@@ -1,5 +1,5 @@
 import { definePort, portMethod, type PortApi } from '@foodcourt/platform-runtime';
-import { GetUserInput, LoginInput, LogoutInput, LogoutResult, RefreshInput, RegisterInput, TokenPair, UserView } from './identity.dto';
+import { GetUserInput, LoginInput, LogoutInput, LogoutResult, PublicKeySet, PublicKeysInput, RefreshInput, RegisterInput, TokenPair, UserView } from './identity.dto';
 
 /** The identity domain's synchronous API: the one declaration local and remote bindings derive from. */
 export const IdentityPort = definePort('identity', {
@@ -10,6 +10,8 @@ export const IdentityPort = definePort('identity', {
   refresh: portMethod({ input: RefreshInput, output: TokenPair, idempotent: false, timeoutMs: 5_000 }),
   logout: portMethod({ input: LogoutInput, output: LogoutResult, idempotent: true, timeoutMs: 5_000 }),
   getUser: portMethod({ input: GetUserInput, output: UserView, idempotent: true, timeoutMs: 2_000 }),
+  /** The JWKS other units verify access tokens with (fetched once, cached). */
+  publicKeys: portMethod({ input: PublicKeysInput, output: PublicKeySet, idempotent: true, timeoutMs: 2_000 }),
 });
 
 export type IdentityApi = PortApi<typeof IdentityPort>;

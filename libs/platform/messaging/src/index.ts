@@ -15,3 +15,4 @@ export * from './admin/dead-letter.service';
 export * from './admin/messaging-admin.controller';
 export * from './messaging-config';
 export * from './messaging.module';
+export * from './delivery/units-event-transport';

@@ -5,6 +5,7 @@ import { EventPublisher } from './delivery/event-publisher';
 import { EventTransport } from './delivery/event-transport';
 import { InProcessEventTransport } from './delivery/in-process-event-transport';
 import { InboxProcessor } from './delivery/inbox-processor';
+import { UnitsEventTransport } from './delivery/units-event-transport';
 import { OutboxRelay } from './delivery/outbox-relay';
 import { SubscriptionRegistry } from './delivery/subscription-registry';
 import { MessagingConfig, messagingConfigFromEnv } from './messaging-config';
@@ -21,7 +22,8 @@ export class MessagingModule {
         { provide: MessagingConfig, useValue: config },
         SubscriptionRegistry,
         InboxProcessor,
-        { provide: EventTransport, useClass: InProcessEventTransport },
+        InProcessEventTransport,
+        { provide: EventTransport, useClass: UnitsEventTransport },
         OutboxRelay,
         EventPublisher,
         DeadLetterService,

@@ -14,3 +14,4 @@ export * from './http/dto-validation.pipe';
 export * from './http/configure-http';
 export * from './config/validate-config';
 export * from './http/uuid-param.pipe';
+export * from './remote';

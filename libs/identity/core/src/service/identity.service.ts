@@ -13,6 +13,8 @@ import {
   type LoginInput,
   type LogoutInput,
   type LogoutResult,
+  type PublicKeySet,
+  type PublicKeysInput,
   type RefreshInput,
   type RegisterInput,
   type UserView,
@@ -26,6 +28,7 @@ import { PasswordHasher } from '../passwords/password-hasher';
 import { RefreshTokenEntity } from '../persistence/refresh-token.entity';
 import { UserAccountEntity } from '../persistence/user-account.entity';
 import { AccessTokenIssuer } from '../tokens/access-token-issuer';
+import { SigningKeyStore } from '../tokens/signing-key-store';
 import { newRefreshToken, parseRefreshToken, secretMatches } from '../tokens/refresh-token-codec';
 import { createAccount, emailTakenError } from './accounts';
 import { toUserView } from './user-view';
@@ -50,7 +53,14 @@ export class IdentityService implements IdentityApi {
     private readonly accessTokens: AccessTokenIssuer,
     private readonly limiter: LoginRateLimiter,
     private readonly events: EventPublisher,
+    private readonly signingKeys: SigningKeyStore,
   ) {}
+
+  /** The public signing keys, for units that verify tokens without hosting identity. */
+  async publicKeys({ refresh }: PublicKeysInput): Promise<PublicKeySet> {
+    const { keys } = await this.signingKeys.publicKeySet(refresh === true);
+    return { keys: keys.map((key) => ({ ...key })) };
+  }
 
   async register({ email, password, name }: RegisterInput): Promise<UserView> {
     const normalized = normalizeEmail(email);

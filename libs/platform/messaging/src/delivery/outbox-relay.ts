@@ -50,17 +50,20 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const batch = await database.read((manager) =>
       manager.find(OutboxEventRecord, { where: { publishedAt: IsNull() }, order: { occurredAt: 'ASC' }, take: BATCH }),
     );
+    let failed = false;
     for (const event of batch) {
       try {
         await this.transport.deliver(event);
       } catch (error) {
+        // Later events are still tried: one unit being down must not hold back what others can take.
         const message = (error as Error).message;
         this.logger.warn(`event ${event.id} (${event.type}) not delivered yet: ${message}`);
         await database.transaction((m) => m.update(OutboxEventRecord, { id: event.id }, { relayAttempts: event.relayAttempts + 1, lastError: message }));
-        return false;
+        failed = true;
+        continue;
       }
       await database.transaction((m) => m.update(OutboxEventRecord, { id: event.id }, { publishedAt: new Date(), lastError: null }));
     }
-    return batch.length === BATCH;
+    return !failed && batch.length === BATCH;
   }
 }

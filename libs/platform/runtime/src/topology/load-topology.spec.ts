@@ -19,9 +19,11 @@ name: split
 units:
   - name: shop
     domains: [orders, notifications]
+    address: 127.0.0.1:4001
   - name: payments
     domains: [payments]
     http: false
+    address: 127.0.0.1:4002
 `;
 
 function topologyErrorOf(run: () => unknown): TopologyError {
@@ -63,7 +65,7 @@ describe('topology', () => {
       const file = write('split.yaml', SPLIT);
       expect(loadTopology(file, 'shop', ALL).remoteDomains).toEqual(['payments']);
       const payments = loadTopology(file, 'payments', ALL);
-      expect(payments.unit).toEqual({ name: 'payments', domains: ['payments'], http: false });
+      expect(payments.unit).toEqual({ name: 'payments', domains: ['payments'], http: false, address: '127.0.0.1:4002' });
       expect(payments.remoteDomains).toEqual(['orders', 'notifications']);
     });
 
@@ -148,7 +150,7 @@ describe('topology', () => {
       const gateway: TopologyRequirements = { knownDomains: ALL.knownDomains, hostableDomains: ['orders'] };
       const error = topologyErrorOf(() => resolveUnit('t.yaml', topology(SPLIT), 'shop', gateway));
       expect(error.message).toContain('unit "shop" hosts notifications, which this binary does not contain');
-      expect(resolveUnit('t.yaml', topology('name: x\nunits:\n  - name: o\n    domains: [orders]\n  - name: r\n    domains: [payments, notifications]\n'), 'o', gateway).remoteDomains).toEqual([
+      expect(resolveUnit('t.yaml', topology('name: x\ntransport: nats\nunits:\n  - name: o\n    domains: [orders]\n  - name: r\n    domains: [payments, notifications]\n'), 'o', gateway).remoteDomains).toEqual([
         'payments',
         'notifications',
       ]);

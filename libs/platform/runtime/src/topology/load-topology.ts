@@ -77,6 +77,12 @@ export function resolveUnit(
       hostOf.set(domain, unit.name);
     }
   }
+  for (const unit of topology.units) {
+    const transport = unit.transport ?? topology.transport ?? 'tcp';
+    if (transport === 'tcp' && unit.domains.length > 0 && !unit.address && topology.units.length > 1) {
+      fail(`unit "${unit.name}" hosts ${unit.domains.join(', ')} over tcp but has no address (host:port)`);
+    }
+  }
   const orphans = knownDomains.filter((d) => !hostOf.has(d));
   if (orphans.length > 0) fail(`no unit hosts ${orphans.map((d) => `"${d}"`).join(', ')}`);
 

@@ -31,7 +31,7 @@ export class AppConfig {
 }
 
 /** Reads --topology/--unit flags, then PORT, HOST, TOPOLOGY, UNIT and LOG_LEVEL; a bad value names its variable. */
-export function appConfigFromEnv(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function appConfigFromEnv(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env, defaultUnit = 'monolith'): AppConfig {
   const flag = (name: string) => {
     const index = argv.indexOf(`--${name}`);
     if (index >= 0) return argv[index + 1];
@@ -45,7 +45,7 @@ export function appConfigFromEnv(argv: string[] = process.argv.slice(2), env: No
       port: Number(portText),
       host: env['HOST'] ?? '0.0.0.0',
       topologyFile: flag('topology') ?? env['TOPOLOGY'] ?? 'topology/monolith.yaml',
-      unit: flag('unit') ?? env['UNIT'] ?? 'monolith',
+      unit: flag('unit') ?? env['UNIT'] ?? defaultUnit,
       logLevel: env['LOG_LEVEL'] ?? 'log',
       trustProxy: booleanSetting(env['TRUST_PROXY']),
     },

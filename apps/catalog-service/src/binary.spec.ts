@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { resolveUnitOf } from '@foodcourt/platform-host';
+import { CATALOG_SERVICE } from './binary';
+
+const topology = (name: string) => join(__dirname, '../../../topology', name);
+
+describe('the catalog-service binary', () => {
+  it('hosts catalog in split-tcp and reaches every other domain remotely', () => {
+    const resolved = resolveUnitOf(CATALOG_SERVICE, topology('split-tcp.yaml'), 'catalog');
+    expect(resolved.unit.domains).toEqual(['catalog']);
+    expect(resolved.remoteDomains).not.toContain('catalog');
+    expect(resolved.remoteDomains).toHaveLength(5);
+  });
+
+  it('refuses, in one line, to be a unit hosting a domain it does not contain', () => {
+    expect(() => resolveUnitOf(CATALOG_SERVICE, topology('monolith.yaml'), 'monolith')).toThrow(/which this binary does not contain/);
+  });
+});

@@ -1,0 +1,4 @@
+import { startUnit } from '@foodcourt/platform-host';
+import { GATEWAY } from './binary';
+
+startUnit(GATEWAY);

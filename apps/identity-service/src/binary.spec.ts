@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { resolveUnitOf } from '@foodcourt/platform-host';
+import { IDENTITY_SERVICE } from './binary';
+
+const topology = (name: string) => join(__dirname, '../../../topology', name);
+
+describe('the identity-service binary', () => {
+  it('hosts identity in split-tcp and reaches every other domain remotely', () => {
+    const resolved = resolveUnitOf(IDENTITY_SERVICE, topology('split-tcp.yaml'), 'identity');
+    expect(resolved.unit.domains).toEqual(['identity']);
+    expect(resolved.remoteDomains).not.toContain('identity');
+    expect(resolved.remoteDomains).toHaveLength(5);
+  });
+
+  it('refuses, in one line, to be a unit hosting a domain it does not contain', () => {
+    expect(() => resolveUnitOf(IDENTITY_SERVICE, topology('monolith.yaml'), 'monolith')).toThrow(/which this binary does not contain/);
+  });
+});

@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { resolveUnitOf } from '@foodcourt/platform-host';
+import { PAYMENTS_SERVICE } from './binary';
+
+const topology = (name: string) => join(__dirname, '../../../topology', name);
+
+describe('the payments-service binary', () => {
+  it('hosts payments in split-tcp and reaches every other domain remotely', () => {
+    const resolved = resolveUnitOf(PAYMENTS_SERVICE, topology('split-tcp.yaml'), 'payments');
+    expect(resolved.unit.domains).toEqual(['payments']);
+    expect(resolved.remoteDomains).not.toContain('payments');
+    expect(resolved.remoteDomains).toHaveLength(5);
+  });
+
+  it('refuses, in one line, to be a unit hosting a domain it does not contain', () => {
+    expect(() => resolveUnitOf(PAYMENTS_SERVICE, topology('monolith.yaml'), 'monolith')).toThrow(/which this binary does not contain/);
+  });
+});

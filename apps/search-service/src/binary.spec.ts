@@ -1,0 +1,19 @@
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { resolveUnitOf } from '@foodcourt/platform-host';
+import { SEARCH_SERVICE } from './binary';
+
+const topology = (name: string) => join(__dirname, '../../../topology', name);
+
+describe('the search-service binary', () => {
+  it('hosts search in split-tcp and reaches every other domain remotely', () => {
+    const resolved = resolveUnitOf(SEARCH_SERVICE, topology('split-tcp.yaml'), 'search');
+    expect(resolved.unit.domains).toEqual(['search']);
+    expect(resolved.remoteDomains).not.toContain('search');
+    expect(resolved.remoteDomains).toHaveLength(5);
+  });
+
+  it('refuses, in one line, to be a unit hosting a domain it does not contain', () => {
+    expect(() => resolveUnitOf(SEARCH_SERVICE, topology('monolith.yaml'), 'monolith')).toThrow(/which this binary does not contain/);
+  });
+});

@@ -1,0 +1,4 @@
+import { startUnit } from '@foodcourt/platform-host';
+import { SEARCH_SERVICE } from './binary';
+
+startUnit(SEARCH_SERVICE);

@@ -1,0 +1,3 @@
+export { IdentityPortJwksSource } from '@foodcourt/identity-contract';
+export * from './domain-ports';
+export * from './binaries';

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { Logger, type LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { ConfigError, configureHttp, loadTopology, MAX_BODY_BYTES, TopologyError, type ResolvedUnit } from '@foodcourt/platform-runtime';
+import { appConfigFromEnv } from './config/app-config';
+import type { UnitBinary } from './unit-binary';
+import { UnitModule } from './unit.module';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/**
+ * Starts the unit this process is told to be (--unit/UNIT of --topology/TOPOLOGY), or exits
+ * with one line saying what is wrong with the configuration.
+ */
+export function startUnit(binary: UnitBinary): void {
+  run(binary).catch((error: unknown) => {
+    // One clear line for what an operator got wrong; the stack only for the unexpected.
+    const operatorError = error instanceof TopologyError || error instanceof ConfigError;
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`foodcourt: cannot start: ${message}\n`);
+    if (!operatorError && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exit(1);
+  });
+}
+
+/** Resolves the unit against what this binary contains; throws TopologyError naming the problem. */
+export function resolveUnitOf(binary: UnitBinary, topologyFile: string, unitName: string): ResolvedUnit {
+  const resolved = loadTopology(topologyFile, unitName, {
+    knownDomains: Object.keys(binary.ports),
+    hostableDomains: Object.keys(binary.cores),
+  });
+  if (resolved.unit.http !== false && binary.http.length === 0) {
+    throw new TopologyError(
+      `topology file ${topologyFile}: unit "${unitName}" serves the HTTP API, which binary ${binary.name} does not contain (set http: false, or run it with the gateway or monolith binary)`,
+    );
+  }
+  return resolved;
+}
+
+async function run(binary: UnitBinary): Promise<void> {
+  const config = appConfigFromEnv(process.argv.slice(2), process.env, binary.defaultUnit);
+  const resolved = resolveUnitOf(binary, config.topologyFile, config.unit);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    UnitModule.forUnit(resolved, binary),
+    new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: config.trustProxy }),
+    { logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1), abortOnError: false },
+  );
+  configureHttp(app);
+  if (resolved.unit.http !== false) {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Foodcourt')
+        .setDescription(`Unit "${config.unit}" of topology "${resolved.topology.name}"`)
+        .setVersion('0.1.0')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT (EdDSA), from POST /auth/login' })
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  }
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  const hosts = resolved.unit.domains.length > 0 ? resolved.unit.domains.join(', ') : 'no domain';
+  new Logger('Foodcourt').log(`${binary.name}: unit "${config.unit}" (${hosts}) of topology "${resolved.topology.name}" listening on ${await app.getUrl()}`);
+}

@@ -1,0 +1,48 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule, JwksSource } from '@foodcourt/platform-auth';
+import { MessagingModule } from '@foodcourt/platform-messaging';
+import { PersistenceModule } from '@foodcourt/platform-persistence';
+import { RemotePortsModule, type ResolvedUnit } from '@foodcourt/platform-runtime';
+import { HealthController } from './health/health.controller';
+import type { UnitBinary } from './unit-binary';
+
+/** The hosted domains' core modules, re-exported globally so each bound port is injectable anywhere. */
+@Global()
+@Module({})
+class HostedPortsModule {}
+
+/** Where identity is not hosted, the key set comes through the identity port. */
+@Global()
+@Module({})
+class RemoteJwksModule {}
+
+/**
+ * The module of one unit: platform, the domains it hosts, remote bindings for the others,
+ * and the HTTP API when it serves one.
+ */
+@Module({})
+export class UnitModule {
+  static forUnit(resolved: ResolvedUnit, binary: UnitBinary): DynamicModule {
+    const { unit } = resolved;
+    const hosted = unit.domains.map((domain) => binary.cores[domain]!);
+    const ports: DynamicModule = { module: HostedPortsModule, imports: hosted, exports: hosted };
+    const jwks: DynamicModule[] = unit.domains.includes('identity')
+      ? []
+      : [{ module: RemoteJwksModule, providers: [{ provide: JwksSource, useClass: binary.remoteJwksSource }], exports: [JwksSource] }];
+    return {
+      module: UnitModule,
+      imports: [
+        PersistenceModule.forRoot(),
+        RemotePortsModule.forUnit({ resolved, ports: binary.ports }),
+        MessagingModule.forRoot(),
+        AuthModule.forRoot(),
+        ports,
+        ...jwks,
+        TerminusModule,
+        ...(unit.http !== false ? binary.http : []),
+      ],
+      controllers: [HealthController],
+    };
+  }
+}
