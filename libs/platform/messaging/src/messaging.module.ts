@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { UnitDirectory } from '@foodcourt/platform-runtime';
 import { DeadLetterService } from './admin/dead-letter.service';
 import { MessagingAdminController } from './admin/messaging-admin.controller';
 import { EventPublisher } from './delivery/event-publisher';
@@ -6,6 +7,7 @@ import { EventTransport } from './delivery/event-transport';
 import { InProcessEventTransport } from './delivery/in-process-event-transport';
 import { InboxProcessor } from './delivery/inbox-processor';
 import { UnitsEventTransport } from './delivery/units-event-transport';
+import { eventTransportFor } from './delivery/event-transport-for';
 import { OutboxRelay } from './delivery/outbox-relay';
 import { SubscriptionRegistry } from './delivery/subscription-registry';
 import { MessagingConfig, messagingConfigFromEnv } from './messaging-config';
@@ -23,7 +25,12 @@ export class MessagingModule {
         SubscriptionRegistry,
         InboxProcessor,
         InProcessEventTransport,
-        { provide: EventTransport, useClass: UnitsEventTransport },
+        UnitsEventTransport,
+        {
+          provide: EventTransport,
+          useFactory: eventTransportFor,
+          inject: [UnitsEventTransport, InProcessEventTransport, { token: UnitDirectory, optional: true }],
+        },
         OutboxRelay,
         EventPublisher,
         DeadLetterService,

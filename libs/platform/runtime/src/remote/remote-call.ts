@@ -63,6 +63,6 @@ function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : (error as { message?: unknown } | null)?.message;
   if (typeof message === 'string' && /no matching message handler/i.test(message)) return 'it does not answer this call';
   if (typeof message === 'string' && /closed/i.test(message)) return 'connection closed';
-  if (typeof message === 'string' && /503|no responders/i.test(message)) return 'no unit answers';
+  if (typeof message === 'string' && /no subscribers|no responders|503/i.test(message)) return 'no unit answers';
   return 'transport error';
 }
