@@ -5,3 +5,4 @@ export * from './persistence.module';
 export * from './unique-violation';
 export * from './serial-queue';
 export * from './iso-date-column';
+export * from './domain-database-url';

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { DomainDatabase } from './domain-database';
+import { domainDatabaseLocation } from './domain-database-url';
+import { createSchemaIfMissing } from './postgres-bootstrap';
 import type { PersistenceConfig } from './persistence-config';
 
 /** What a domain brings to its own database: its entities and its migrations, nothing shared. */
@@ -16,6 +18,12 @@ export interface DomainDatabaseDefinition {
 /**
  * Opens a domain's database and runs its pending migrations. SQLite: `<dataDir>/<domain>.sqlite`
  * in WAL mode. PostgreSQL: schema `<domain>` (created if missing), so no table is shared.
+ *
+ * When DATABASE_URL contains `{domain}`, each domain also gets a database of its own (created if
+ * missing) and keeps its schema `<domain>` inside it, rather than using `public`: one code path for
+ * both layouts, the same table names (raw SQL qualified with the schema keeps working), and a domain
+ * can move between a shared database and its own one with a plain schema dump. Its database holds
+ * only that schema, so no domain's tables land in another domain's database.
  */
 export async function openDomainDatabase(config: PersistenceConfig, definition: DomainDatabaseDefinition): Promise<DomainDatabase> {
   const common = {
@@ -28,8 +36,9 @@ export async function openDomainDatabase(config: PersistenceConfig, definition: 
   };
   let options: DataSourceOptions;
   if (config.driver === 'postgres') {
-    await createSchemaIfMissing(config.databaseUrl!, definition.domain);
-    options = { ...common, type: 'postgres', url: config.databaseUrl, schema: definition.domain, extra: { max: 10 } };
+    const location = domainDatabaseLocation(config.databaseUrl!, definition.domain);
+    await createSchemaIfMissing(location, definition.domain);
+    options = { ...common, type: 'postgres', url: location.url, schema: definition.domain, extra: { max: 10 } };
   } else {
     const dir = resolve(config.dataDir);
     mkdirSync(dir, { recursive: true });
@@ -52,14 +61,4 @@ export async function openDomainDatabase(config: PersistenceConfig, definition: 
     throw new Error(`database of domain "${definition.domain}" cannot be opened: ${(error as Error).message}`);
   }
   return new DomainDatabase(definition.domain, dataSource);
-}
-
-async function createSchemaIfMissing(url: string, schema: string): Promise<void> {
-  const bootstrap = new DataSource({ type: 'postgres', url, extra: { max: 1 } });
-  await bootstrap.initialize();
-  try {
-    await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-  } finally {
-    await bootstrap.destroy();
-  }
 }

@@ -40,6 +40,29 @@ describe('persistenceConfigFromEnv', () => {
     expect(configErrorOf(() => persistenceConfigFromEnv({ DB_DRIVER: 'postgres', DATABASE_URL: 'mysql://db/fc' })).message).toContain('DATABASE_URL: ');
   });
 
+  it('accepts {domain} in the database name of DATABASE_URL, as given', () => {
+    const url = 'postgres://postgres@127.0.0.1:5432/foodcourt_{domain}';
+    expect(persistenceConfigFromEnv({ DB_DRIVER: 'postgres', DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it('rejects {domain} outside the database name of DATABASE_URL, naming the variable', () => {
+    for (const url of ['postgres://{domain}@db/fc', 'postgres://u@{domain}:5432/fc_{domain}', 'postgres://db/fc?application_name={domain}']) {
+      expect(configErrorOf(() => persistenceConfigFromEnv({ DB_DRIVER: 'postgres', DATABASE_URL: url })).message).toBe(
+        'invalid configuration: DATABASE_URL: databaseUrl may contain {domain} only in the database name, not in the user, password, host, port or parameters',
+      );
+    }
+  });
+
+  it('rejects a malformed DATABASE_URL with {domain}, naming the variable', () => {
+    expect(configErrorOf(() => persistenceConfigFromEnv({ DB_DRIVER: 'postgres', DATABASE_URL: 'postgres://db host/fc_{domain}' })).message).toBe(
+      'invalid configuration: DATABASE_URL: databaseUrl must be a valid URL',
+    );
+  });
+
+  it('leaves a DATABASE_URL without {domain} as it was validated before', () => {
+    expect(persistenceConfigFromEnv({ DB_DRIVER: 'postgres', DATABASE_URL: 'postgres://db host/fc' }).databaseUrl).toBe('postgres://db host/fc');
+  });
+
   it('rejects an empty DATA_DIR, naming the variable', () => {
     expect(configErrorOf(() => persistenceConfigFromEnv({ DATA_DIR: '' })).message).toContain('DATA_DIR: ');
   });

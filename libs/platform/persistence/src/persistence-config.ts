@@ -1,9 +1,13 @@
-import { IsIn, IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MinLength, ValidateBy } from 'class-validator';
 import { ConfigError, validateConfig } from '@foodcourt/platform-runtime';
+import { domainPlaceholderProblem } from './domain-database-url';
 
 /** Where domain databases live. Built from environment variables, validated like any other input. */
 export class PersistenceConfig {
-  /** `sqlite` (default: one file per domain under dataDir) or `postgres` (one schema per domain). */
+  /**
+   * `sqlite` (default: one file per domain under dataDir) or `postgres` (one schema per domain, in
+   * the database of databaseUrl or, when it contains `{domain}`, in a database of its own).
+   */
   @IsIn(['sqlite', 'postgres'])
   driver: 'sqlite' | 'postgres';
 
@@ -13,6 +17,13 @@ export class PersistenceConfig {
 
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\//, { message: 'databaseUrl must start with postgres://' })
+  @ValidateBy({
+    name: 'domainPlaceholder',
+    validator: {
+      validate: (value: unknown) => typeof value !== 'string' || !domainPlaceholderProblem(value),
+      defaultMessage: (args) => domainPlaceholderProblem(String(args?.value)) ?? '',
+    },
+  })
   databaseUrl?: string;
 }
 
