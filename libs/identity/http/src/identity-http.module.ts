@@ -4,7 +4,7 @@ import { JwksController } from './jwks.controller';
 
 /**
  * The identity HTTP API (/auth/*, /.well-known/jwks.json). Needs IDENTITY_API and a JwksSource
- * bound in the application (identity's core, or a remote proxy and RemoteJwksSource) and
+ * bound in the application (identity's core, or a remote proxy and IdentityPortJwksSource) and
  * AuthModule.forRoot() for the guard.
  */
 @Module({ controllers: [IdentityController, JwksController] })

@@ -56,7 +56,7 @@ describe('AuthGuard (global, through AuthModule.forRoot) over Fastify', () => {
     const generated = await generateKeyPair(TOKEN_ALGORITHM);
     privateKey = generated.privateKey;
     keySet = { keys: [{ ...(await exportJWK(generated.publicKey)), kid: KID, alg: TOKEN_ALGORITHM }] };
-    // A JwksSource fake, as identity's core or RemoteJwksSource would provide it.
+    // A JwksSource fake, as identity's core or IdentityPortJwksSource would provide it.
     const jwks = { keySet: async () => keySet } satisfies JwksSource;
     const keys = { module: FakeJwksModule, global: true, providers: [{ provide: JwksSource, useValue: jwks }], exports: [JwksSource] };
     const moduleRef = await Test.createTestingModule({ imports: [keys, AuthModule.forRoot()], controllers: [ProbeController] }).compile();

@@ -5,7 +5,7 @@ import { TokenVerifier } from './token-verifier';
 
 /**
  * Token verification for every HTTP route of a unit. Needs a JwksSource provider: identity's
- * core provides one where identity is hosted; elsewhere the app provides RemoteJwksSource.
+ * core provides one where identity is hosted; elsewhere platform-host provides IdentityPortJwksSource (keys fetched through the identity port).
  */
 @Global()
 @Module({})

@@ -2,7 +2,6 @@ export * from './caller';
 export * from './auth-errors';
 export * from './token-claims';
 export * from './jwks-source';
-export * from './remote-jwks-source';
 export * from './token-verifier';
 export * from './auth.decorators';
 export * from './auth.guard';
