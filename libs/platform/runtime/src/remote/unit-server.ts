@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ServerNats, ServerRMQ, ServerTCP, type Server } from '@nestjs/microservices';
 import type { RpcHandler } from './rpc-handlers';
 import { natsSubjectOf, rabbitQueueOf } from './transport-clients';
@@ -33,7 +34,8 @@ type TransportServer = Pick<Server, 'addHandler' | 'listen' | 'close'>;
 function serverFor(endpoint: UnitEndpoint): TransportServer {
   switch (endpoint.transport) {
     case 'tcp':
-      return new ServerTCP({ host: endpoint.host, port: endpoint.port });
+      // An address by name (a Kubernetes Service) cannot be bound by the pod behind it: listen on every interface then.
+      return new ServerTCP({ host: isIP(endpoint.host) ? endpoint.host : '0.0.0.0', port: endpoint.port });
     case 'nats':
       // A queue group per unit: replicas of one unit share its calls.
       return new ServerNats({ servers: [endpoint.url], queue: rabbitQueueOf(endpoint), name: `foodcourt-${endpoint.unit}` });

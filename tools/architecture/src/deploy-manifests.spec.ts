@@ -1,0 +1,379 @@
+/**
+ * Static checks of the container image and the Kubernetes manifests (docker/Dockerfile,
+ * deploy/k8s/*.yaml). No Docker engine and no cluster run where the tests run, so what would
+ * only fail at `docker build`, `kubectl apply` or a pod's start is caught here: every unit of
+ * topology/split-tcp.yaml has its Deployment and Service, runs its own binary as itself, listens
+ * where its Service sends, and the topology the pods mount hosts each domain exactly once.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+import { addressVariable, parseTopology, resolveUnit, unitEndpoints, type Topology, type TopologyUnit } from '@foodcourt/platform-runtime';
+
+const ROOT = resolve(__dirname, '../../..');
+const K8S_DIR = join(ROOT, 'deploy/k8s');
+const DOCKERFILE = join(ROOT, 'docker/Dockerfile');
+const DOCKERIGNORE = join(ROOT, 'docker/Dockerfile.dockerignore');
+const TOPOLOGY_FILE = 'topology/split-tcp.yaml';
+
+// --- the parts of Kubernetes objects these checks read ---
+type Labels = Record<string, string>;
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: unknown;
+}
+interface ContainerPort {
+  name?: string;
+  containerPort: number;
+}
+interface Probe {
+  httpGet?: { path: string; port: number | string };
+}
+interface Container {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  env?: EnvVar[];
+  ports?: ContainerPort[];
+  startupProbe?: Probe;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
+}
+interface Volume {
+  name: string;
+  configMap?: { name: string };
+  persistentVolumeClaim?: { claimName: string };
+}
+interface PodSpec {
+  containers: Container[];
+  volumes?: Volume[];
+  securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
+}
+interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Labels };
+  /** Where it came from, for failure messages. */
+  file: string;
+}
+interface Deployment extends Manifest {
+  kind: 'Deployment';
+  spec: { replicas?: number; selector: { matchLabels: Labels }; template: { metadata: { labels: Labels }; spec: PodSpec } };
+}
+interface Service extends Manifest {
+  kind: 'Service';
+  spec: { type?: string; selector: Labels; ports: { name?: string; port: number; targetPort?: number | string }[] };
+}
+interface ConfigMap extends Manifest {
+  kind: 'ConfigMap';
+  data: Record<string, string>;
+}
+
+function loadManifests(): Manifest[] {
+  const manifests: Manifest[] = [];
+  for (const file of readdirSync(K8S_DIR).filter((f) => /\.ya?ml$/.test(f)).sort()) {
+    for (const document of parseAllDocuments(readFileSync(join(K8S_DIR, file), 'utf8'))) {
+      const problem = document.errors[0];
+      if (problem) throw new Error(`deploy/k8s/${file} is not valid YAML: ${problem.message}`);
+      const value = document.toJS() as Omit<Manifest, 'file'> | null;
+      if (value !== null) manifests.push({ ...value, file: `deploy/k8s/${file}` });
+    }
+  }
+  return manifests;
+}
+
+/** "100m" -> 100, "1" -> 1000, "1.5" -> 1500 (millicores). */
+function millicores(quantity: string): number {
+  return quantity.endsWith('m') ? Number(quantity.slice(0, -1)) : Number(quantity) * 1000;
+}
+
+/** "256Mi" -> 256, "1Gi" -> 1024 (MiB). */
+function mebibytes(quantity: string): number {
+  const match = /^(\d+(?:\.\d+)?)(Mi|Gi)$/.exec(quantity);
+  if (!match) throw new Error(`memory quantity "${quantity}" is not in Mi or Gi`);
+  return Number(match[1]) * (match[2] === 'Gi' ? 1024 : 1);
+}
+
+function envOf(container: Container): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const variable of container.env ?? []) if (variable.value !== undefined) env[variable.name] = variable.value;
+  return env;
+}
+
+function containerPort(container: Container, port: number | string | undefined): number | undefined {
+  if (typeof port === 'number') return container.ports?.some((p) => p.containerPort === port) ? port : undefined;
+  return container.ports?.find((p) => p.name === port)?.containerPort;
+}
+
+/** The app under apps/ a unit runs: the gateway for a unit with no domain, `<domain>-service` for one domain. */
+function binaryOf(unit: TopologyUnit): string {
+  if (unit.domains.length === 0) return 'gateway';
+  if (unit.domains.length === 1) return `${unit.domains[0]}-service`;
+  return 'monolith';
+}
+
+function portOf(address: string | undefined): number {
+  return Number(/:(\d+)$/.exec(address ?? '')?.[1]);
+}
+
+/** The Dockerfile as instructions ("FROM node:24 AS deps"), continuation lines joined, comments dropped. */
+function dockerInstructions(text: string): string[] {
+  return text
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.startsWith('#'));
+}
+
+describe('deployment manifests (deploy/k8s) for topology/split-tcp.yaml', () => {
+  const manifests = loadManifests();
+  const deployments = manifests.filter((m): m is Deployment => m.kind === 'Deployment');
+  const services = manifests.filter((m): m is Service => m.kind === 'Service');
+  const configMaps = manifests.filter((m): m is ConfigMap => m.kind === 'ConfigMap');
+  const deployment = (name: string) => deployments.find((d) => d.metadata.name === name)!;
+  const service = (name: string) => services.find((s) => s.metadata.name === name)!;
+  const containerOf = (d: Deployment) => d.spec.template.spec.containers[0]!;
+
+  const repoTopology: Topology = parseTopology(TOPOLOGY_FILE, readFileSync(join(ROOT, TOPOLOGY_FILE), 'utf8'));
+  const units = repoTopology.units;
+  // The monolith hosts every domain: what "each domain exactly once" is measured against.
+  const allDomains = parseTopology('topology/monolith.yaml', readFileSync(join(ROOT, 'topology/monolith.yaml'), 'utf8')).units.flatMap((u) => u.domains);
+
+  /** The ConfigMap volume of a Deployment and the topology file TOPOLOGY points at inside it. */
+  function mountedTopology(d: Deployment): { configMap: ConfigMap; key: string } {
+    const container = containerOf(d);
+    const file = envOf(container)['TOPOLOGY'];
+    if (!file) throw new Error(`${d.file}: Deployment ${d.metadata.name} sets no TOPOLOGY`);
+    for (const mount of container.volumeMounts ?? []) {
+      const volume = d.spec.template.spec.volumes?.find((v) => v.name === mount.name);
+      if (!volume?.configMap || !file.startsWith(`${mount.mountPath}/`)) continue;
+      const configMap = configMaps.find((c) => c.metadata.name === volume.configMap!.name);
+      if (!configMap) throw new Error(`${d.file}: ConfigMap ${volume.configMap.name} is not among the manifests`);
+      return { configMap, key: file.slice(mount.mountPath.length + 1) };
+    }
+    throw new Error(`${d.file}: TOPOLOGY=${file} is not inside a mounted ConfigMap`);
+  }
+
+  function topologyOf(d: Deployment): Topology {
+    const { configMap, key } = mountedTopology(d);
+    const text = configMap.data[key];
+    if (text === undefined) throw new Error(`${configMap.file}: ConfigMap ${configMap.metadata.name} has no key ${key}`);
+    return parseTopology(`${configMap.file} (${key})`, text);
+  }
+
+  it('are well-formed objects, each named once, all in the declared namespace', () => {
+    expect(manifests.length).toBeGreaterThan(0);
+    for (const m of manifests) {
+      expect({ file: m.file, apiVersion: typeof m.apiVersion, kind: typeof m.kind, name: typeof m.metadata?.name }).toEqual({
+        file: m.file,
+        apiVersion: 'string',
+        kind: 'string',
+        name: 'string',
+      });
+    }
+    const keys = manifests.map((m) => `${m.kind}/${m.metadata.name}`);
+    expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
+    const namespaces = manifests.filter((m) => m.kind === 'Namespace').map((m) => m.metadata.name);
+    expect(namespaces).toHaveLength(1);
+    const outside = manifests.filter((m) => m.kind !== 'Namespace' && m.metadata.namespace !== namespaces[0]).map((m) => `${m.file}: ${m.kind}/${m.metadata.name}`);
+    expect(outside).toEqual([]);
+  });
+
+  it('have a Deployment and a Service named after every unit of topology/split-tcp.yaml', () => {
+    const names = units.map((u) => u.name).sort();
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual(names);
+    expect(names.filter((name) => !service(name))).toEqual([]);
+  });
+
+  it('mount, in every pod, one topology: topology/split-tcp.yaml with each address the Service of its unit', () => {
+    const mounted = new Set(deployments.map((d) => { const { configMap, key } = mountedTopology(d); return `${configMap.metadata.name}/${key}`; }));
+    expect(mounted.size).toBe(1);
+    const topology = topologyOf(deployments[0]!);
+
+    // Same units, domains, HTTP and transport as the file in the repository; only the addresses differ.
+    const shape = (t: Topology) => ({ name: t.name, transport: t.transport, units: t.units.map(({ address: _address, ...rest }) => rest) });
+    expect(shape(topology)).toEqual(shape(repoTopology));
+
+    // Each domain hosted exactly once, and the runtime's own validation accepts every unit.
+    const hosted = topology.units.flatMap((u) => u.domains);
+    expect([...hosted].sort()).toEqual([...allDomains].sort());
+    for (const unit of topology.units) {
+      expect(() => resolveUnit('configmap', topology, unit.name, { knownDomains: allDomains, hostableDomains: unit.domains })).not.toThrow();
+    }
+
+    // Every address is <service>:<port> of that unit's own Service, on the port the repository's file uses.
+    for (const unit of topology.units.filter((u) => u.address !== undefined)) {
+      const port = portOf(unit.address);
+      expect({ unit: unit.name, address: unit.address }).toEqual({ unit: unit.name, address: `${unit.name}:${port}` });
+      expect({ unit: unit.name, port }).toEqual({ unit: unit.name, port: portOf(units.find((u) => u.name === unit.name)!.address) });
+      expect({ unit: unit.name, servicePorts: service(unit.name).spec.ports.map((p) => p.port) }).toEqual({
+        unit: unit.name,
+        servicePorts: expect.arrayContaining([port]),
+      });
+    }
+  });
+
+  it('run in each Deployment the binary of its unit, as that unit', () => {
+    for (const unit of units) {
+      const d = deployment(unit.name);
+      const container = containerOf(d);
+      const argv = [...(container.command ?? []), ...(container.args ?? [])];
+      const entry = `apps/${binaryOf(unit)}/src/main.ts`;
+      expect({ unit: unit.name, argv }).toEqual({ unit: unit.name, argv: ['node', '-r', '@swc-node/register', entry] });
+      expect({ entry, exists: existsSync(join(ROOT, entry)) }).toEqual({ entry, exists: true });
+      expect({ unit: unit.name, UNIT: envOf(container)['UNIT'] }).toEqual({ unit: unit.name, UNIT: unit.name });
+    }
+  });
+
+  it('let each unit listen where its Service sends the other units', () => {
+    for (const d of deployments) {
+      const container = containerOf(d);
+      const topology = topologyOf(d);
+      const self = topology.units.find((u) => u.name === d.metadata.name)!;
+      // What this very pod computes from its topology and environment (unit-endpoints.ts).
+      const endpoints = unitEndpoints(topology, envOf(container));
+      for (const [name, endpoint] of endpoints) {
+        if (endpoint.transport !== 'tcp' || topology.units.find((u) => u.name === name)!.domains.length === 0) continue;
+        if (name === self.name) {
+          // A unit binds its own address: the pod's interfaces, not its Service's cluster IP.
+          expect({ unit: name, [addressVariable(name)]: `${endpoint.host}:${endpoint.port}` }).toEqual({ unit: name, [addressVariable(name)]: `0.0.0.0:${portOf(self.address)}` });
+          expect({ unit: name, containerPorts: container.ports?.map((p) => p.containerPort) }).toEqual({ unit: name, containerPorts: expect.arrayContaining([endpoint.port]) });
+          const target = service(name).spec.ports.find((p) => p.port === endpoint.port)?.targetPort ?? endpoint.port;
+          expect({ unit: name, targetPort: containerPort(container, target) }).toEqual({ unit: name, targetPort: endpoint.port });
+        } else {
+          expect({ from: self.name, to: name, host: endpoint.host }).toEqual({ from: self.name, to: name, host: name });
+        }
+      }
+    }
+  });
+
+  it('select with each Service the pods of its Deployment only, on ports the container has', () => {
+    for (const unit of units) {
+      const s = service(unit.name);
+      const d = deployment(unit.name);
+      expect(d.spec.template.metadata.labels).toEqual(expect.objectContaining(d.spec.selector.matchLabels));
+      const selected = deployments.filter((other) => Object.entries(s.spec.selector).every(([k, v]) => other.spec.template.metadata.labels[k] === v));
+      expect({ service: unit.name, selects: selected.map((x) => x.metadata.name) }).toEqual({ service: unit.name, selects: [unit.name] });
+      for (const port of s.spec.ports) {
+        expect({ service: unit.name, port: port.port, reaches: containerPort(containerOf(d), port.targetPort ?? port.port) !== undefined }).toEqual({
+          service: unit.name,
+          port: port.port,
+          reaches: true,
+        });
+      }
+    }
+  });
+
+  it('expose the HTTP API through the gateway Service only', () => {
+    const gateways = units.filter((u) => u.http !== false);
+    expect(gateways.map((u) => u.name)).toEqual(['gateway']);
+    const container = containerOf(deployment('gateway'));
+    const http = service('gateway').spec.ports.map((p) => containerPort(container, p.targetPort ?? p.port));
+    expect(http).toContain(Number(envOf(container)['PORT'] ?? 3000));
+    expect(service('gateway').spec.type).toMatch(/^(LoadBalancer|NodePort)$/);
+    expect(services.filter((s) => s.metadata.name !== 'gateway' && s.spec.type !== undefined && s.spec.type !== 'ClusterIP').map((s) => s.metadata.name)).toEqual([]);
+  });
+
+  it('probe /health/ready for readiness and /health/live for liveness on the port the unit serves', () => {
+    for (const d of deployments) {
+      const container = containerOf(d);
+      const port = Number(envOf(container)['PORT'] ?? 3000);
+      const probe = (p: Probe | undefined) => (p?.httpGet ? { path: p.httpGet.path, port: containerPort(container, p.httpGet.port) } : undefined);
+      expect({ unit: d.metadata.name, readiness: probe(container.readinessProbe), liveness: probe(container.livenessProbe) }).toEqual({
+        unit: d.metadata.name,
+        readiness: { path: '/health/ready', port },
+        liveness: { path: '/health/live', port },
+      });
+    }
+  });
+
+  it('refer only to ConfigMaps and volume claims that the manifests declare', () => {
+    const declared = new Set(manifests.map((m) => `${m.kind}/${m.metadata.name}`));
+    const missing = deployments.flatMap((d) =>
+      (d.spec.template.spec.volumes ?? [])
+        .map((v) => (v.configMap ? `ConfigMap/${v.configMap.name}` : v.persistentVolumeClaim ? `PersistentVolumeClaim/${v.persistentVolumeClaim.claimName}` : undefined))
+        .filter((ref): ref is string => ref !== undefined && !declared.has(ref))
+        .map((ref) => `${d.metadata.name} -> ${ref}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it('request resources that let every unit fit one 2-core machine, and run as non-root', () => {
+    let cpu = 0;
+    let memory = 0;
+    for (const d of deployments) {
+      const container = containerOf(d);
+      const requests = container.resources?.requests ?? {};
+      expect({ unit: d.metadata.name, cpu: typeof requests['cpu'], memory: typeof requests['memory'], memoryLimit: typeof container.resources?.limits?.['memory'] }).toEqual({
+        unit: d.metadata.name,
+        cpu: 'string',
+        memory: 'string',
+        memoryLimit: 'string',
+      });
+      cpu += millicores(requests['cpu']!) * (d.spec.replicas ?? 1);
+      memory += mebibytes(requests['memory']!) * (d.spec.replicas ?? 1);
+      expect({ unit: d.metadata.name, runAsNonRoot: d.spec.template.spec.securityContext?.runAsNonRoot }).toEqual({ unit: d.metadata.name, runAsNonRoot: true });
+    }
+    // Leave a quarter of the cores to the node itself (kubelet, runtime, DNS).
+    expect(cpu).toBeLessThanOrEqual(1500);
+    expect(memory).toBeLessThanOrEqual(3 * 1024);
+  });
+
+  it('run the image docker/Dockerfile builds, with its way of starting a binary', () => {
+    const images = new Set(deployments.map((d) => containerOf(d).image));
+    expect(images.size).toBe(1);
+    const cmd = dockerInstructions(readFileSync(DOCKERFILE, 'utf8')).find((i) => i.startsWith('CMD '))!;
+    expect(cmd).toContain('node -r @swc-node/register');
+  });
+});
+
+describe('docker/Dockerfile', () => {
+  const instructions = dockerInstructions(readFileSync(DOCKERFILE, 'utf8'));
+  const lastStage = instructions.slice(instructions.map((i) => i.startsWith('FROM ')).lastIndexOf(true));
+  const ignored = readFileSync(DOCKERIGNORE, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'));
+
+  it('builds on Node 24 in stages and installs with npm ci from the lock file', () => {
+    const nodeImage = instructions.find((i) => /^ARG NODE_IMAGE=/.test(i))?.split('=')[1] ?? '';
+    const froms = instructions.filter((i) => i.startsWith('FROM '));
+    expect(froms.length).toBeGreaterThanOrEqual(2);
+    for (const from of froms) expect(from.replace('${NODE_IMAGE}', nodeImage)).toMatch(/^FROM node:24[-.\w]* AS \w+$/);
+    expect(instructions.some((i) => /^RUN npm ci\b/.test(i))).toBe(true);
+    expect(instructions).toContain('COPY package.json package-lock.json ./');
+    expect(existsSync(join(ROOT, 'package-lock.json'))).toBe(true);
+  });
+
+  it('runs as a non-root user with a health check on /health/ready', () => {
+    const user = lastStage.filter((i) => i.startsWith('USER ')).pop();
+    expect(user).toBeDefined();
+    expect(user).not.toMatch(/^USER (root|0)(:|$)/);
+    expect(lastStage.find((i) => i.startsWith('HEALTHCHECK '))).toContain('/health/ready');
+  });
+
+  it('starts an entry that exists: apps/<APP>/src/main.ts, APP defaulting to the monolith', () => {
+    const app = lastStage.find((i) => /^ARG APP=/.test(i))?.split('=')[1];
+    expect(app).toBe('monolith');
+    expect(existsSync(join(ROOT, `apps/${app}/src/main.ts`))).toBe(true);
+    expect(lastStage.find((i) => i.startsWith('ENV '))).toContain('FOODCOURT_APP=${APP}');
+    const cmd = parse(lastStage.find((i) => i.startsWith('CMD '))!.slice(4)) as string[];
+    expect(cmd.join(' ')).toContain('apps/${FOODCOURT_APP}/src/main.ts');
+    // Every app a Deployment names is an app the image contains.
+    for (const entry of readdirSync(join(ROOT, 'apps')).filter((a) => a !== 'e2e')) {
+      expect({ entry, exists: existsSync(join(ROOT, `apps/${entry}/src/main.ts`)) }).toEqual({ entry, exists: true });
+    }
+  });
+
+  it('copies what the binaries need, none of which the ignore file drops', () => {
+    const copied = lastStage.filter((i) => i.startsWith('COPY ') && !i.includes('--from=')).flatMap((i) => i.split(/\s+/).slice(1, -1));
+    expect(copied).toEqual(expect.arrayContaining(['tsconfig.base.json', 'tsconfig.node.json', 'libs', 'apps', 'topology']));
+    for (const path of copied) expect({ path, exists: existsSync(join(ROOT, path)) }).toEqual({ path, exists: true });
+    expect(ignored.filter((pattern) => copied.includes(pattern) || ['apps/gateway', 'libs/platform'].includes(pattern))).toEqual([]);
+    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '**/data']));
+  });
+});
