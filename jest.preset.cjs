@@ -26,7 +26,8 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   moduleNameMapper,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
-  // `*.pg.spec.ts` need PostgreSQL: they run in `npm run test:integration`, not in `npm test`.
-  testPathIgnorePatterns: ['/node_modules/', '\\.pg\\.spec\\.ts$'],
+  // `*.pg.spec.ts` need PostgreSQL and `*.int.spec.ts` need the brokers (NATS, RabbitMQ):
+  // they run in `npm run test:integration`, not in `npm test`.
+  testPathIgnorePatterns: ['/node_modules/', '\\.pg\\.spec\\.ts$', '\\.int\\.spec\\.ts$'],
   clearMocks: true,
 };

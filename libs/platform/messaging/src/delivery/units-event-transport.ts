@@ -46,6 +46,7 @@ export class UnitsEventTransport extends EventTransport implements OnModuleInit 
   private readonly accepted = new Set<string>();
   private readonly downUntil = new Map<string, number>();
   private readonly callers = new Map<string, ReturnType<typeof remoteCaller>>();
+  private receiving = false;
 
   constructor(
     private readonly local: InProcessEventTransport,
@@ -57,7 +58,10 @@ export class UnitsEventTransport extends EventTransport implements OnModuleInit 
   }
 
   onModuleInit(): void {
+    // Nest runs this once per token the instance is bound to (UnitsEventTransport, and EventTransport when eventTransportFor picks it).
+    if (this.receiving) return;
     if (this.directory && this.handlers && this.directory.peers().length > 0) {
+      this.receiving = true;
       this.handlers.register(eventDeliveryPattern(this.directory.self), (data) => this.receive(data));
     }
   }

@@ -1,6 +1,10 @@
+import { Logger } from '@nestjs/common';
+import { DomainError } from '../errors/domain-error';
 import { messagePattern, type PortApi, type PortDefinition } from '../ports/port-definition';
 import type { RpcHandler } from './rpc-handlers';
 import { errorReply, valueReply } from './wire-reply';
+
+const logger = new Logger('PortServer');
 
 /**
  * The server side of a port: one handler per method, derived from the declaration. `binding` is
@@ -19,6 +23,8 @@ export function createPortHandlers<P extends PortDefinition>(port: P, localBindi
       try {
         return valueReply(await call(data));
       } catch (error) {
+        // The caller only learns "failed unexpectedly": the stack must be in this unit's log.
+        if (!(error instanceof DomainError)) logger.error(`${messagePattern(port, method)} failed`, error instanceof Error ? error.stack : String(error));
         return errorReply(error);
       }
     });

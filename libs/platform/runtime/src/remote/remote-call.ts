@@ -34,10 +34,11 @@ export function remoteCaller(target: string, connection: UnitConnection) {
 
   return async (pattern: string, data: unknown, options: CallOptions): Promise<unknown> => {
     let reply: unknown;
+    const deadline = Date.now() + options.timeoutMs;
     try {
       reply = await policyFor(options).execute(async ({ signal }) => {
         try {
-          return await connection.request(pattern, data, options.timeoutMs, signal);
+          return await connection.request(pattern, data, deadline, signal);
         } catch (error) {
           throw new TransportFailure(reasonOf(error));
         }

@@ -3,7 +3,8 @@ import type { UnitEndpoint } from './unit-endpoints';
 
 /** Sends one request to a unit and resolves to its reply; aborting gives up waiting (and unsubscribes). */
 export interface UnitConnection {
-  request(pattern: string, data: unknown, timeoutMs: number, signal: AbortSignal): Promise<unknown>;
+  /** `deadline` (epoch ms) is when the caller stops waiting: a broker may drop the request then. */
+  request(pattern: string, data: unknown, deadline: number, signal: AbortSignal): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -21,17 +22,21 @@ export function natsSubjectOf(namespace: string, pattern: string): string {
 export function connectToUnit(endpoint: UnitEndpoint): UnitConnection {
   const client = clientFor(endpoint);
   const subjectOf = endpoint.transport === 'nats' ? (pattern: string) => natsSubjectOf(endpoint.namespace, pattern) : (pattern: string) => pattern;
-  const wrap =
-    endpoint.transport === 'rabbitmq'
-      ? // A request nobody takes within its timeout expires in the queue: a unit that comes back must
-        // not run a call its caller has already given up on (and maybe retried).
-        (data: unknown, timeoutMs: number) => new RmqRecordBuilder(data).setOptions({ expiration: String(timeoutMs) }).build()
-      : (data: unknown) => data;
+  const rabbit = endpoint.transport === 'rabbitmq';
   return {
-    request(pattern, data, timeoutMs, signal) {
+    async request(pattern, data, deadline, signal) {
+      let message = data;
+      if (rabbit) {
+        // A request nobody takes before its caller's deadline expires in the queue: a unit that comes
+        // back must not run a call its caller has given up on (and maybe retried). The time left is
+        // measured once connected, since opening the connection takes part of it.
+        await client.connect();
+        const left = Math.max(1, deadline - Date.now());
+        message = new RmqRecordBuilder(data).setOptions({ expiration: String(left) }).build();
+      }
       return new Promise((resolve, reject) => {
         let settled = false;
-        const subscription = client.send(subjectOf(pattern), wrap(data, timeoutMs)).subscribe({
+        const subscription = client.send(subjectOf(pattern), message).subscribe({
           next: (value) => {
             settled = true;
             resolve(value);

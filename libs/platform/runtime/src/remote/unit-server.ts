@@ -40,7 +40,7 @@ function serverFor(endpoint: UnitEndpoint): TransportServer {
       // A queue group per unit: replicas of one unit share its calls.
       return new ServerNats({ servers: [endpoint.url], queue: rabbitQueueOf(endpoint), name: `foodcourt-${endpoint.unit}` });
     case 'rabbitmq':
-      return new ServerRMQ({
+      return new ServerRmqWithSafeReplies({
         urls: [endpoint.url],
         queue: rabbitQueueOf(endpoint),
         queueOptions: { durable: false },
@@ -48,6 +48,29 @@ function serverFor(endpoint: UnitEndpoint): TransportServer {
         noAck: true,
         prefetchCount: 64,
       });
+  }
+}
+
+/**
+ * Nest's ServerRMQ drops the promise of each reply it publishes; a unit closing while a reply
+ * is being confirmed would then die of an unhandled rejection. The reply is lost either way
+ * (the caller times out): only the crash is avoided.
+ */
+class ServerRmqWithSafeReplies extends ServerRMQ {
+  override sendMessage<T>(message: T, replyTo: unknown, correlationId: string, context: Parameters<ServerRMQ['sendMessage']>[3]): void {
+    const channel = this.channel as { sendToQueue: (...args: unknown[]) => unknown } | null;
+    if (!channel) return;
+    const original = channel.sendToQueue;
+    channel.sendToQueue = (...args: unknown[]) => {
+      const sent = original.apply(channel, args);
+      if (sent instanceof Promise) sent.catch(() => undefined);
+      return sent;
+    };
+    try {
+      super.sendMessage(message, replyTo, correlationId, context);
+    } finally {
+      channel.sendToQueue = original;
+    }
   }
 }
 
