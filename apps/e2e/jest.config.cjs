@@ -1,5 +1,9 @@
+const preset = require('../../jest.preset.cjs');
+
 module.exports = {
-  ...require('../../jest.preset.cjs'),
+  ...preset,
+  // extraction.spec.ts stops and inspects single units: it runs in the split topologies (jest.topology.cjs).
+  testPathIgnorePatterns: [...preset.testPathIgnorePatterns, '/src/extraction\\.spec\\.ts$'],
   displayName: 'e2e',
   rootDir: __dirname,
   // Each suite starts real processes: allow for start-up, keep two at a time on a 2-core machine.

@@ -285,7 +285,7 @@ describe('deployment manifests (deploy/k8s) for topology/split-tcp.yaml', () => 
       const probe = (p: Probe | undefined) => (p?.httpGet ? { path: p.httpGet.path, port: containerPort(container, p.httpGet.port) } : undefined);
       expect({ unit: d.metadata.name, readiness: probe(container.readinessProbe), liveness: probe(container.livenessProbe) }).toEqual({
         unit: d.metadata.name,
-        readiness: { path: '/health/ready', port },
+        readiness: { path: '/health/ready?scope=unit', port },
         liveness: { path: '/health/live', port },
       });
     }

@@ -1,12 +1,21 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { UnitProcess, WORKSPACE_ROOT } from '@foodcourt/platform-testing';
+import { TopologyProcess, UnitProcess, WORKSPACE_ROOT } from '@foodcourt/platform-testing';
 import { databaseEnv, recreatePostgresDatabase } from './postgres';
 import { SHOP_ENV } from './shop';
 
+/**
+ * The topology the suites run against: FOODCOURT_E2E_TOPOLOGY names a file in topology/
+ * (set by jest.<topology>.config.cjs); `monolith` (one process) by default.
+ */
+export const E2E_TOPOLOGY = process.env['FOODCOURT_E2E_TOPOLOGY'] || 'monolith';
+
+/** Tells this run's broker subjects and queues apart from earlier runs' and other suites'. */
+const RUN = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+
 /** Folder of one suite's data and logs; kept after the run so a failure can be read (git-ignored). */
 export function suiteDir(suite: string): string {
-  const dir = join(WORKSPACE_ROOT, 'tmp', 'e2e', suite);
+  const dir = join(WORKSPACE_ROOT, 'tmp', 'e2e', E2E_TOPOLOGY === 'monolith' ? '' : E2E_TOPOLOGY, suite);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   recreatePostgresDatabase(suite);
@@ -14,14 +23,21 @@ export function suiteDir(suite: string): string {
 }
 
 /**
- * Starts the monolith on embedded defaults (SQLite in `dataDir`, in-process bus, mail as files),
- * or on PostgreSQL when the suite runs as `npm run test:integration`.
+ * Starts the shop on embedded defaults (SQLite in `dataDir`, mail as files), or on PostgreSQL
+ * when the suite runs as `npm run test:integration`: the monolith (log: `<dataDir>/unit.log`),
+ * or every unit of FOODCOURT_E2E_TOPOLOGY, reached through the unit serving the HTTP API
+ * (logs: `<dataDir>/<unit>.log`). A new call on the same `dataDir` is a restart: same data,
+ * same broker namespace.
  */
 export function monolith(dataDir: string, env: Record<string, string> = {}): UnitProcess {
-  return new UnitProcess({
-    entry: 'apps/monolith/src/main.ts',
+  const suite = basename(dataDir);
+  const unitEnv = { EVENT_POLL_MS: '50', LOG_LEVEL: 'warn', ...SHOP_ENV, ...databaseEnv(suite), ...env };
+  if (E2E_TOPOLOGY === 'monolith') return new UnitProcess({ entry: 'apps/monolith/src/main.ts', dataDir, env: unitEnv });
+  return new TopologyProcess({
+    topologyFile: `topology/${E2E_TOPOLOGY}.yaml`,
     dataDir,
-    env: { EVENT_POLL_MS: '50', LOG_LEVEL: 'warn', ...SHOP_ENV, ...databaseEnv(basename(dataDir)), ...env },
+    env: unitEnv,
+    namespace: `e2e-${suite.replace(/[^A-Za-z0-9_-]/g, '_')}-${RUN}`,
   });
 }
 

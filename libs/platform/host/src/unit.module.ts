@@ -4,6 +4,7 @@ import { AuthModule, JwksSource } from '@foodcourt/platform-auth';
 import { MessagingModule } from '@foodcourt/platform-messaging';
 import { PersistenceModule } from '@foodcourt/platform-persistence';
 import { RemotePortsModule, type ResolvedUnit } from '@foodcourt/platform-runtime';
+import { DatabaseHealth } from './health/database-health';
 import { HealthController } from './health/health.controller';
 import type { UnitBinary } from './unit-binary';
 
@@ -43,6 +44,7 @@ export class UnitModule {
         ...(unit.http !== false ? binary.http : []),
       ],
       controllers: [HealthController],
+      providers: [DatabaseHealth],
     };
   }
 }

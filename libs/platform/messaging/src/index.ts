@@ -16,3 +16,4 @@ export * from './admin/messaging-admin.controller';
 export * from './messaging-config';
 export * from './messaging.module';
 export * from './delivery/units-event-transport';
+export * from './admin/units-admin';

@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { UnitDirectory } from '@foodcourt/platform-runtime';
 import { DeadLetterService } from './admin/dead-letter.service';
+import { UnitsAdmin } from './admin/units-admin';
 import { MessagingAdminController } from './admin/messaging-admin.controller';
 import { EventPublisher } from './delivery/event-publisher';
 import { EventTransport } from './delivery/event-transport';
@@ -34,6 +35,7 @@ export class MessagingModule {
         OutboxRelay,
         EventPublisher,
         DeadLetterService,
+        UnitsAdmin,
       ],
       exports: [MessagingConfig, SubscriptionRegistry, EventPublisher, DeadLetterService, OutboxRelay, InboxProcessor],
     };

@@ -7,3 +7,4 @@ export * from './thrown-by';
 export * from './domain-test-app';
 export * from './env';
 export * from './violated-fields';
+export * from './topology-process';

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { freePort } from './free-port';
 import { UnitProcess, WORKSPACE_ROOT } from './unit-process';
 
 /** A unit as small as it gets: answers 200 on /health/ready, logs what it was started with, stops on SIGTERM. */
@@ -14,6 +15,9 @@ server.listen(Number(process.env.PORT), process.env.HOST, () => console.log('lis
 process.on('SIGTERM', () => { console.log('got SIGTERM, shutting down'); process.exit(0); });
 `;
 
+/** A unit that never listens. */
+const HANGING_FIXTURE = `setInterval(() => {}, 1000);`;
+
 /** A unit that refuses to start, as one with a bad setting does. */
 const FAILING_FIXTURE = `
 console.error('invalid configuration: PAYMENT_MODE: must be one of live, fake');
@@ -24,6 +28,7 @@ describe('UnitProcess', () => {
   let dir: string;
   let serverEntry: string;
   let failingEntry: string;
+  let hangingEntry: string;
   const started: UnitProcess[] = [];
 
   beforeAll(() => {
@@ -34,13 +39,19 @@ describe('UnitProcess', () => {
     failingEntry = relative(WORKSPACE_ROOT, join(dir, 'failing.js'));
     writeFileSync(join(WORKSPACE_ROOT, serverEntry), SERVER_FIXTURE);
     writeFileSync(join(WORKSPACE_ROOT, failingEntry), FAILING_FIXTURE);
+    hangingEntry = relative(WORKSPACE_ROOT, join(dir, 'hanging.js'));
+    writeFileSync(join(WORKSPACE_ROOT, hangingEntry), HANGING_FIXTURE);
   });
   afterEach(async () => {
     await Promise.all(started.splice(0).map((unit) => unit.kill()));
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  function unit(name: string, entry: string, extra: { env?: Record<string, string>; args?: string[]; readyTimeoutMs?: number } = {}): UnitProcess {
+  function unit(
+    name: string,
+    entry: string,
+    extra: { env?: Record<string, string>; args?: string[]; readyTimeoutMs?: number; port?: number; logFileName?: string; name?: string } = {},
+  ): UnitProcess {
     const created = new UnitProcess({ entry, dataDir: join(dir, name), ...extra });
     started.push(created);
     return created;
@@ -86,6 +97,24 @@ describe('UnitProcess', () => {
     const starting = failing.start();
     await expect(starting).rejects.toThrow('unit exited with code 3 before it was ready');
     await expect(starting).rejects.toThrow('PAYMENT_MODE: must be one of live, fake');
+  });
+
+  it('restarts on the port it was given, appending to the log file it was given', async () => {
+    const port = await freePort();
+    const server = unit('fixed', serverEntry, { port, logFileName: 'payments.log' });
+    expect(server.logFile).toBe(join(dir, 'fixed', 'payments.log'));
+    await server.start();
+    expect(server.url).toBe(`http://127.0.0.1:${port}`);
+    await server.stop();
+    await server.start();
+    expect(server.url).toBe(`http://127.0.0.1:${port}`);
+    expect((await fetch(`${server.url}/health/ready`)).status).toBe(200);
+    expect(server.log().match(/listening on/g)).toHaveLength(2);
+  });
+
+  it('names itself when it is not ready in time', async () => {
+    const hanging = unit('hanging', hangingEntry, { name: 'payments of split-tcp', readyTimeoutMs: 1_000 });
+    await expect(hanging.start()).rejects.toThrow('unit payments of split-tcp ready not met within 1000 ms');
   });
 
   it('runToExit() returns the exit code and everything the unit wrote', async () => {

@@ -16,33 +16,50 @@ export interface UnitOptions {
   args?: string[];
   /** How long start-up may take before the unit is declared failed. */
   readyTimeoutMs?: number;
+  /** Named in errors (default: the entry). */
+  name?: string;
+  /** File name of the log inside dataDir (default `unit.log`); a restart appends to it. */
+  logFileName?: string;
+  /** HTTP port, the same on every start (default: a free port picked at each start). */
+  port?: number;
 }
+
+interface Spawned {
+  child: ChildProcess;
+  exit: Promise<number | null>;
+}
+
+/**
+ * Each unit's options and current child. Kept off the class so UnitProcess has public members
+ * only and is a structural type: a group of units (TopologyProcess) can stand in for one.
+ */
+const internals = new WeakMap<UnitProcess, { options: UnitOptions; spawned?: Spawned }>();
 
 /** A unit running as a child process, reachable over real HTTP on loopback. */
 export class UnitProcess {
-  private child: ChildProcess | undefined;
-  private exit: Promise<number | null> | undefined;
   readonly logFile: string;
   url = '';
 
-  constructor(private readonly options: UnitOptions) {
+  constructor(options: UnitOptions) {
+    internals.set(this, { options });
     mkdirSync(options.dataDir, { recursive: true });
-    this.logFile = join(options.dataDir, 'unit.log');
+    this.logFile = join(options.dataDir, options.logFileName ?? 'unit.log');
   }
 
   /** Spawns the unit and resolves once /health/ready answers 200. */
   async start(): Promise<this> {
-    const port = await freePort();
+    const { options } = internals.get(this)!;
+    const port = options.port ?? (await freePort());
     this.url = `http://127.0.0.1:${port}`;
-    this.spawnChild({ PORT: String(port), HOST: '127.0.0.1' });
+    const { exit } = spawnUnit(this, { PORT: String(port), HOST: '127.0.0.1' });
     let exitCode: number | null | undefined;
-    void this.exit!.then((code) => (exitCode = code));
+    void exit.then((code) => (exitCode = code));
     const EXITED = -1;
     // Stops polling as soon as the child dies, so a failed start fails fast.
     const ready = waitFor(
       () => (exitCode !== undefined ? EXITED : fetch(`${this.url}/health/ready`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.status)),
       (status) => status === 200 || status === EXITED,
-      { timeoutMs: this.options.readyTimeoutMs ?? 30_000, intervalMs: 50, what: `unit ${this.options.entry} ready` },
+      { timeoutMs: options.readyTimeoutMs ?? 30_000, intervalMs: 50, what: `unit ${options.name ?? options.entry} ready` },
     );
     await ready.catch(async (error: Error) => {
       await this.kill();
@@ -54,21 +71,22 @@ export class UnitProcess {
 
   /** Runs the unit to completion (for start-up failures): its exit code and everything it wrote. */
   async runToExit(timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
-    this.spawnChild({ PORT: String(await freePort()), HOST: '127.0.0.1' });
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), timeoutMs);
-    const code = await this.exit!;
+    const { options } = internals.get(this)!;
+    const { child, exit } = spawnUnit(this, { PORT: String(options.port ?? (await freePort())), HOST: '127.0.0.1' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const code = await exit;
     clearTimeout(timer);
     return { code, output: this.log() };
   }
 
   /** Graceful stop (SIGTERM), as an orchestrator would. */
   async stop(): Promise<number | null> {
-    return this.signal('SIGTERM');
+    return signal(this, 'SIGTERM');
   }
 
   /** Abrupt death: no shutdown hook runs. */
   async kill(): Promise<number | null> {
-    return this.signal('SIGKILL');
+    return signal(this, 'SIGKILL');
   }
 
   log(): string {
@@ -78,28 +96,35 @@ export class UnitProcess {
       return '';
     }
   }
+}
 
-  private async signal(signal: NodeJS.Signals): Promise<number | null> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;
-    this.child.kill(signal);
-    return this.exit!;
-  }
+async function signal(unit: UnitProcess, name: NodeJS.Signals): Promise<number | null> {
+  const current = internals.get(unit)!.spawned;
+  if (!current) return null;
+  const { child, exit } = current;
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+  child.kill(name);
+  return exit;
+}
 
-  private spawnChild(extraEnv: Record<string, string>): void {
-    const log = openSync(this.logFile, 'a');
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', this.options.entry, ...(this.options.args ?? [])], {
-      cwd: WORKSPACE_ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.node.json'),
-        DATA_DIR: this.options.dataDir,
-        ...extraEnv,
-        ...this.options.env,
-      },
-      stdio: ['ignore', log, log],
-    });
-    closeSync(log);
-    this.exit = new Promise((resolveExit) => this.child!.once('exit', (code) => resolveExit(code)));
-  }
+function spawnUnit(unit: UnitProcess, extraEnv: Record<string, string>): Spawned {
+  const state = internals.get(unit)!;
+  const { options } = state;
+  const log = openSync(unit.logFile, 'a');
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', options.entry, ...(options.args ?? [])], {
+    cwd: WORKSPACE_ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      SWC_NODE_PROJECT: join(WORKSPACE_ROOT, 'tsconfig.node.json'),
+      DATA_DIR: options.dataDir,
+      ...extraEnv,
+      ...options.env,
+    },
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  const started: Spawned = { child, exit: new Promise((resolveExit) => child.once('exit', (code) => resolveExit(code))) };
+  state.spawned = started;
+  return started;
 }

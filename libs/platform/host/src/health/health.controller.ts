@@ -1,10 +1,15 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Public } from '@foodcourt/platform-auth';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
-import { DomainDatabases } from '@foodcourt/platform-persistence';
+import { DatabaseHealth, type DatabaseStatus } from './database-health';
 
-/** Liveness (the process answers) and readiness (every hosted domain's database answers). */
+/**
+ * Liveness (the process answers) and readiness (every domain's database answers, asked through
+ * the units hosting them). `?scope=unit` limits readiness to this unit's own databases: what a
+ * load balancer or Kubernetes probe of one unit should use, so one unit being down does not take
+ * the others out of rotation.
+ */
 @ApiTags('health')
 @Public()
 @Controller('health')
@@ -12,7 +17,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly databases: DomainDatabases,
+    private readonly databases: DatabaseHealth,
   ) {}
 
   @Get('live')
@@ -23,17 +28,14 @@ export class HealthController {
 
   @Get(['ready', ''])
   @HealthCheck()
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check(this.databases.all().map((db) => () => this.ping(db.domain)));
+  @ApiQuery({ name: 'scope', required: false, enum: ['topology', 'unit'] })
+  async ready(@Query('scope') scope?: string): Promise<HealthCheckResult> {
+    const statuses = scope === 'unit' ? await this.databases.local() : await this.databases.all();
+    return this.health.check(Object.entries(statuses).map(([domain, status]) => () => this.indicator(domain, status)));
   }
 
-  private async ping(domain: string) {
+  private indicator(domain: string, { status, message }: DatabaseStatus) {
     const indicator = this.indicators.check(`database:${domain}`);
-    try {
-      await this.databases.get(domain).read((m) => m.query('SELECT 1'));
-      return indicator.up();
-    } catch (error) {
-      return indicator.down({ message: (error as Error).message });
-    }
+    return status === 'up' ? indicator.up() : indicator.down({ message });
   }
 }

@@ -2,16 +2,16 @@ import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@foodcourt/platform-auth';
 import { uuidParam } from '@foodcourt/platform-runtime';
-import { DeadLetterService } from './dead-letter.service';
+import { UnitsAdmin } from './units-admin';
 import { DeadLetterView, EventActionResult } from './dead-letter.view';
 
-/** Operator endpoints for events held in this process's databases. */
+/** Operator endpoints for events held in any unit's databases (asked through the unit transport). */
 @ApiTags('admin')
 @ApiBearerAuth()
 @Roles('admin')
 @Controller('admin')
 export class MessagingAdminController {
-  constructor(private readonly deadLetters: DeadLetterService) {}
+  constructor(private readonly deadLetters: UnitsAdmin) {}
 
   @Get('dead-letters')
   @ApiOperation({ summary: 'Events a subscriber gave up on, newest first' })

@@ -1,0 +1,26 @@
+// The journey suites against every unit of one topology (topology/<name>.yaml), unchanged:
+// support/monolith.ts starts a TopologyProcess instead of the monolith when FOODCOURT_E2E_TOPOLOGY
+// is set. Suites about the monolith process itself (crash, startup-config, readme-walkthrough)
+// stay in jest.config.cjs. Logs: tmp/e2e/<topology>/<suite>/<unit>.log.
+const base = require('./jest.config.cjs');
+
+// extraction: what only a split topology can show (a unit stopped, each unit's own tables, its transport).
+const JOURNEYS = '{checkout,bad-input,journey,consistency,dead-letter,security,extraction}';
+
+/**
+ * @param {string} topology file name in topology/, without .yaml
+ * @param {{ postgres?: boolean, maxWorkers?: number }} options postgres: one database per suite and domain
+ */
+module.exports = function topologyConfig(topology, { postgres = false, maxWorkers = 1 } = {}) {
+  process.env.FOODCOURT_E2E_TOPOLOGY = topology;
+  if (postgres) process.env.FOODCOURT_E2E_POSTGRES ??= 'postgres://postgres@127.0.0.1:5432/postgres';
+  return {
+    ...base,
+    displayName: `e2e-${topology}${postgres ? '-postgres' : ''}`,
+    testMatch: [`<rootDir>/src/${JOURNEYS}.spec.ts`],
+    testPathIgnorePatterns: require('../../jest.preset.cjs').testPathIgnorePatterns,
+    // Several processes start per suite (each may take up to 90 s to be ready): room for that in beforeAll.
+    testTimeout: 120_000,
+    maxWorkers,
+  };
+};
