@@ -18,7 +18,7 @@ module.exports = function topologyConfig(topology, { postgres = false, maxWorker
     ...base,
     displayName: `e2e-${topology}${postgres ? '-postgres' : ''}`,
     testMatch: [`<rootDir>/src/${JOURNEYS}.spec.ts`],
-    testPathIgnorePatterns: require('../../jest.preset.cjs').testPathIgnorePatterns,
+    testPathIgnorePatterns: base.testPathIgnorePatterns.filter((pattern) => !pattern.includes('extraction')),
     // Several processes start per suite (each may take up to 90 s to be ready): room for that in beforeAll.
     testTimeout: 120_000,
     maxWorkers,
