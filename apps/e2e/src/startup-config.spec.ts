@@ -7,7 +7,7 @@ describe('a broken topology file or setting stops start-up with one clear line',
   const dir = suiteDir('startup-config');
   let case_ = 0;
 
-  const startWith = async (topologyText: string | undefined, env: Record<string, string> = {}) => {
+  const startWith = async (topologyText: string | undefined, env: Record<string, string> = {}, entry = 'apps/monolith/src/main.ts') => {
     case_ += 1;
     const dataDir = join(dir, `case-${case_}`);
     const extra: Record<string, string> = { ...env };
@@ -16,7 +16,7 @@ describe('a broken topology file or setting stops start-up with one clear line',
       writeFileSync(file, topologyText);
       extra['TOPOLOGY'] = file;
     }
-    const unit = new UnitProcess({ entry: 'apps/monolith/src/main.ts', dataDir, env: extra });
+    const unit = new UnitProcess({ entry, dataDir, env: extra });
     const { code, output } = await unit.runToExit();
     const errorLines = output.split('\n').filter((line) => line.startsWith('foodcourt:'));
     return { code, output, errorLines };
@@ -30,12 +30,28 @@ describe('a broken topology file or setting stops start-up with one clear line',
     ['a domain hosted nowhere', 'name: x\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, payments]\n', /no unit hosts "notifications"/],
     ['no unit of that name', 'name: x\nunits:\n  - name: shop\n    domains: [identity, catalog, search, orders, payments, notifications]\n', /there is no unit "monolith"/],
     ['an unknown key', 'name: x\ncolour: blue\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, payments, notifications]\n', /colour/],
+    ['an unknown transport', 'name: x\ntransport: pigeon\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, payments, notifications]\n', /transport must be one of tcp, nats, rabbitmq/],
+    ['a TCP unit without an address', 'name: x\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, notifications]\n  - name: payments\n    domains: [payments]\n', /hosts identity, catalog, search, orders, notifications over tcp but has no address/],
   ])('refuses %s', async (_what, text, expected) => {
     const { code, errorLines, output } = await startWith(text);
     expect(code).toBe(1);
     expect(errorLines).toHaveLength(1);
     expect(errorLines[0]).toMatch(expected);
     expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses to run a service binary as a unit hosting domains it does not contain', async () => {
+    const { code, errorLines, output } = await startWith(undefined, { TOPOLOGY: 'topology/split-tcp.yaml', UNIT: 'orders' }, 'apps/payments-service/src/main.ts');
+    expect(code).toBe(1);
+    expect(errorLines).toEqual(['foodcourt: cannot start: topology file topology/split-tcp.yaml: unit "orders" hosts orders, which this binary does not contain (it can host: payments)']);
+    expect(output).not.toMatch(/\n\s+at /);
+  });
+
+  it('refuses a bad unit address override, naming the variable', async () => {
+    const { code, errorLines } = await startWith(undefined, { TOPOLOGY: 'topology/split-tcp.yaml', UNIT: 'payments', UNIT_PAYMENTS_ADDRESS: 'nowhere' }, 'apps/payments-service/src/main.ts');
+    expect(code).toBe(1);
+    expect(errorLines).toHaveLength(1);
+    expect(errorLines[0]).toMatch(/UNIT_PAYMENTS_ADDRESS must be host:port, got "nowhere"/);
   });
 
   it('refuses a missing topology file', async () => {
