@@ -21,6 +21,8 @@ module.exports = function topologyConfig(topology, { postgres = false, maxWorker
     testPathIgnorePatterns: base.testPathIgnorePatterns.filter((pattern) => !pattern.includes('extraction')),
     // Several processes start per suite (each may take up to 90 s to be ready): room for that in beforeAll.
     testTimeout: 120_000,
+    // Broker topologies leave a stream / queues per suite: deleted once the run is over.
+    globalTeardown: '<rootDir>/src/support/purge-brokers.ts',
     maxWorkers,
   };
 };

@@ -1,7 +1,8 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { TopologyProcess, UnitProcess, WORKSPACE_ROOT } from '@foodcourt/platform-testing';
 import { databaseEnv, recreatePostgresDatabase } from './postgres';
+import { NAMESPACE_FILE } from './purge-brokers';
 import { SHOP_ENV } from './shop';
 
 /**
@@ -33,12 +34,10 @@ export function monolith(dataDir: string, env: Record<string, string> = {}): Uni
   const suite = basename(dataDir);
   const unitEnv = { EVENT_POLL_MS: '50', LOG_LEVEL: 'warn', ...SHOP_ENV, ...databaseEnv(suite), ...env };
   if (E2E_TOPOLOGY === 'monolith') return new UnitProcess({ entry: 'apps/monolith/src/main.ts', dataDir, env: unitEnv });
-  return new TopologyProcess({
-    topologyFile: `topology/${E2E_TOPOLOGY}.yaml`,
-    dataDir,
-    env: unitEnv,
-    namespace: `e2e-${suite.replace(/[^A-Za-z0-9_-]/g, '_')}-${RUN}`,
-  });
+  const namespace = `e2e-${suite.replace(/[^A-Za-z0-9_-]/g, '_')}-${RUN}`;
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, NAMESPACE_FILE), namespace); // for purge-brokers.ts at the end of the run
+  return new TopologyProcess({ topologyFile: `topology/${E2E_TOPOLOGY}.yaml`, dataDir, env: unitEnv, namespace });
 }
 
 /** The .eml files written so far, with their text. */
