@@ -23,6 +23,7 @@ describe('IdentityController and JwksController over Fastify', () => {
     refresh: jest.fn(),
     logout: jest.fn(),
     getUser: jest.fn(),
+    publicKeys: jest.fn(),
   } satisfies Record<keyof IdentityApi, jest.Mock>;
 
   const user: UserView = { id: randomUUID(), email: 'ada@example.com', name: 'Ada', roles: ['customer'], createdAt: new Date('2026-01-02T03:04:05.000Z') };

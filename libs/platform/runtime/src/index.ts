@@ -15,3 +15,8 @@ export * from './http/configure-http';
 export * from './config/validate-config';
 export * from './http/uuid-param.pipe';
 export * from './remote';
+// The compiled fast path's internals, for the equivalence spec in contract-registry (every contract DTO, fast vs slow).
+export { compiledDto, describeFastPath } from './validation/compile-dto';
+export { toDtoInstanceSlow, validateDtoSlow } from './validation/slow-path';
+export { INVALID } from './validation/value-conversion';
+export { readTransformerRules } from './validation/transformer-metadata';

@@ -1,52 +1,49 @@
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
-import { ValidationFailedError, type FieldViolation } from '../errors/common-errors';
+import { compiledDto } from './compile-dto';
+import type { DtoClass } from './dto-class';
+import { FAST_VALIDATION_ENABLED } from './fast-path-switch';
+import { notAnObject, toDtoInstanceSlow, validateDtoSlow } from './slow-path';
+import { INVALID } from './value-conversion';
 
-/** A DTO class: what port declarations, HTTP bodies and configuration are validated against. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- constructors of any arity
-export type DtoClass<T = object> = new (...args: any[]) => T;
-
-/** Options used everywhere, so a port call, an HTTP body and a message payload fail the same way. */
-const VALIDATOR_OPTIONS = {
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  forbidUnknownValues: true,
-  validationError: { target: false, value: false },
-} as const;
+export type { DtoClass } from './dto-class';
 
 /**
  * Turns plain input into a validated instance of `dtoClass`, or throws ValidationFailedError
  * naming every offending field (nested fields as `lines.0.quantity`).
+ *
+ * Valid input of a compilable DTO takes the compiled fast path (compile-dto.ts); anything it does
+ * not accept, and every DTO it cannot compile, goes through class-transformer + class-validator,
+ * so errors (and anything unusual) are exactly what they always were.
  */
 export function validateDto<T extends object>(dtoClass: DtoClass<T>, input: unknown): T {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    throw ValidationFailedError.fromViolations([{ field: '(root)', messages: ['must be a JSON object'] }]);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw notAnObject();
+  if (FAST_VALIDATION_ENABLED) {
+    const validate = compiledDto(dtoClass).validate;
+    if (typeof validate === 'function') {
+      const instance = runFast(validate, input);
+      if (instance !== INVALID) return instance as T;
+    }
   }
-  const instance = plainToInstance(dtoClass, input) as T;
-  const errors = validateSync(instance, VALIDATOR_OPTIONS);
-  if (errors.length > 0) throw ValidationFailedError.fromViolations(flattenErrors(errors));
-  return instance;
+  return validateDtoSlow(dtoClass, input);
 }
 
 /** Makes `value` an instance of `dtoClass` (nested DTOs and Dates included) without validating it. */
 export function toDtoInstance<T extends object>(dtoClass: DtoClass<T>, value: unknown): T {
   if (value instanceof dtoClass) return value;
-  return plainToInstance(dtoClass, value) as T;
-}
-
-function flattenErrors(errors: ValidationError[], prefix = ''): FieldViolation[] {
-  const violations: FieldViolation[] = [];
-  for (const error of errors) {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
-    if (error.constraints) {
-      violations.push({ field, messages: Object.values(error.constraints).map((m) => renameField(m, error.property, field)) });
+  if (FAST_VALIDATION_ENABLED && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    const build = compiledDto(dtoClass).build;
+    if (typeof build === 'function') {
+      const instance = runFast(build, value);
+      if (instance !== INVALID) return instance as T;
     }
-    if (error.children?.length) violations.push(...flattenErrors(error.children, field));
   }
-  return violations;
+  return toDtoInstanceSlow(dtoClass, value);
 }
 
-// class-validator says "quantity must be…"; the full path ("lines.0.quantity must be…") tells the client where.
-function renameField(message: string, property: string, field: string): string {
-  return message.startsWith(`${property} `) ? `${field}${message.slice(property.length)}` : message;
+// Whatever goes wrong on the fast path (a throwing getter in the input, say), the slow path decides.
+function runFast(run: (input: object) => unknown, input: object): unknown {
+  try {
+    return run(input);
+  } catch {
+    return INVALID;
+  }
 }

@@ -1,0 +1,48 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { ValidationFailedError, type FieldViolation } from '../errors/common-errors';
+import type { DtoClass } from './dto-class';
+
+/** Options used everywhere, so a port call, an HTTP body and a message payload fail the same way. */
+const VALIDATOR_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+} as const;
+
+/** The reference behaviour (class-transformer + class-validator); the fast path must be indistinguishable from it. */
+export function validateDtoSlow<T extends object>(dtoClass: DtoClass<T>, input: unknown): T {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw notAnObject();
+  const instance = plainToInstance(dtoClass, input) as T;
+  const errors = validateSync(instance, VALIDATOR_OPTIONS);
+  if (errors.length > 0) throw ValidationFailedError.fromViolations(flattenErrors(errors));
+  return instance;
+}
+
+/** The reference conversion without validation (plainToInstance). */
+export function toDtoInstanceSlow<T extends object>(dtoClass: DtoClass<T>, value: unknown): T {
+  if (value instanceof dtoClass) return value;
+  return plainToInstance(dtoClass, value) as T;
+}
+
+export function notAnObject(): ValidationFailedError {
+  return ValidationFailedError.fromViolations([{ field: '(root)', messages: ['must be a JSON object'] }]);
+}
+
+function flattenErrors(errors: ValidationError[], prefix = ''): FieldViolation[] {
+  const violations: FieldViolation[] = [];
+  for (const error of errors) {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    if (error.constraints) {
+      violations.push({ field, messages: Object.values(error.constraints).map((m) => renameField(m, error.property, field)) });
+    }
+    if (error.children?.length) violations.push(...flattenErrors(error.children, field));
+  }
+  return violations;
+}
+
+// class-validator says "quantity must be…"; the full path ("lines.0.quantity must be…") tells the client where.
+function renameField(message: string, property: string, field: string): string {
+  return message.startsWith(`${property} `) ? `${field}${message.slice(property.length)}` : message;
+}

@@ -1,0 +1,107 @@
+import {
+  ARRAY_MAX_SIZE,
+  ARRAY_MIN_SIZE,
+  ARRAY_NOT_EMPTY,
+  ARRAY_UNIQUE,
+  IS_ARRAY,
+  IS_BOOLEAN,
+  IS_DATE,
+  IS_EMAIL,
+  IS_ENUM,
+  IS_IN,
+  IS_INT,
+  IS_LENGTH,
+  IS_NEGATIVE,
+  IS_NOT_EMPTY,
+  IS_NOT_IN,
+  IS_NUMBER,
+  IS_OBJECT,
+  IS_POSITIVE,
+  IS_STRING,
+  IS_UUID,
+  MATCHES,
+  MAX,
+  MAX_LENGTH,
+  MIN,
+  MIN_LENGTH,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
+
+/** One class-validator constraint applied to one (already converted) value. */
+export type ValueCheck = (value: unknown) => boolean;
+
+/**
+ * Built-in validators whose verdict depends on the value and the decorator's constraints only
+ * (never on the object, never async): the compiled check calls the decorator's own constraint,
+ * so it agrees with class-validator by construction.
+ */
+const DELEGATED = new Set<string>([
+  IS_UUID,
+  IS_EMAIL,
+  MATCHES,
+  IS_LENGTH,
+  MIN_LENGTH,
+  MAX_LENGTH,
+  IS_NUMBER,
+  IS_OBJECT,
+  IS_POSITIVE,
+  IS_NEGATIVE,
+  IS_NOT_EMPTY,
+  IS_NOT_IN,
+  IS_ENUM,
+  ARRAY_MIN_SIZE,
+  ARRAY_MAX_SIZE,
+  ARRAY_UNIQUE,
+  ARRAY_NOT_EMPTY,
+]);
+
+/**
+ * The cheapest ones are inlined (no call through the constraint). Each is the body of the
+ * class-validator 0.15.1 function of the same name, or stricter (typeof only, no `new String()`),
+ * which is safe: a value the fast path refuses goes to the slow path.
+ */
+function inlined(name: string, constraints: readonly unknown[]): ValueCheck | undefined {
+  const [first] = constraints;
+  switch (name) {
+    case IS_STRING:
+      return (value) => typeof value === 'string';
+    case IS_INT:
+      return (value) => typeof value === 'number' && Number.isInteger(value);
+    case IS_BOOLEAN:
+      return (value) => typeof value === 'boolean';
+    case IS_ARRAY:
+      return (value) => Array.isArray(value);
+    case IS_DATE:
+      return (value) => value instanceof Date && !Number.isNaN(value.getTime());
+    case MIN:
+      return typeof first === 'number' ? (value) => typeof value === 'number' && value >= first : undefined;
+    case MAX:
+      return typeof first === 'number' ? (value) => typeof value === 'number' && value <= first : undefined;
+    case IS_IN:
+      return Array.isArray(first) ? (value) => first.some((allowed) => allowed === value) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The compiled check for a built-in decorator `name` with its constraints, or undefined when the
+ * decorator is not one this module knows to be pure (the DTO then keeps the slow path).
+ */
+export function compileCheck(
+  name: string,
+  constraints: readonly unknown[] | undefined,
+  constraint: ValidatorConstraintInterface,
+): ValueCheck | undefined {
+  const values = constraints ?? [];
+  const fast = inlined(name, values);
+  if (fast) return fast;
+  if (!DELEGATED.has(name)) return undefined;
+  // A sticky or global RegExp keeps state between calls: the fast and the slow run could disagree.
+  if (values.some((c) => c instanceof RegExp && (c.global || c.sticky))) return undefined;
+  // Built-ins read only `constraints`; the rest is there for the type.
+  const args: ValidationArguments = { targetName: '', property: '', object: {}, value: undefined, constraints: [...values] };
+  // Only a literal true counts: a promise or any other truthy oddity goes to the slow path.
+  return (value) => constraint.validate(value, args) === true;
+}
