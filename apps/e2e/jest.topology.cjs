@@ -19,8 +19,9 @@ module.exports = function topologyConfig(topology, { postgres = false, maxWorker
     displayName: `e2e-${topology}${postgres ? '-postgres' : ''}`,
     testMatch: [`<rootDir>/src/${JOURNEYS}.spec.ts`],
     testPathIgnorePatterns: base.testPathIgnorePatterns.filter((pattern) => !pattern.includes('extraction')),
-    // Several processes start per suite (each may take up to 90 s to be ready): room for that in beforeAll.
-    testTimeout: 120_000,
+    // Several processes start per suite (each may take up to 90 s to be ready on a loaded 2-core
+    // machine), and some tests restart the whole topology inside the test: room for two start-ups.
+    testTimeout: 300_000,
     // Broker topologies leave a stream / queues per suite: deleted once the run is over.
     globalTeardown: '<rootDir>/src/support/purge-brokers.ts',
     maxWorkers,
