@@ -9,7 +9,7 @@ import { appendFileSync, createWriteStream, mkdtempSync, rmSync, symlinkSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Benchmark, BenchContext } from './shared/benchmark';
-import { progress } from './shared/progress';
+import { progress, sleep } from './shared/progress';
 import { WORKSPACE_ROOT, type Goal, type SectionResult, type Table } from './shared/report';
 import { formatMs, formatPercent, ratio } from './shared/stats';
 
@@ -206,6 +206,9 @@ export const b6CiCost: Benchmark = {
         goals,
       };
     } finally {
+      rmSync(clone, { recursive: true, force: true });
+      // A process of a run stopped at its bound may still write a last log line into the clone while it dies.
+      await sleep(2_000);
       rmSync(clone, { recursive: true, force: true });
     }
   },
