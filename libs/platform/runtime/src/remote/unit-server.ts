@@ -20,6 +20,9 @@ export async function startUnitServer(endpoint: UnitEndpoint, handlers: [string,
   await new Promise<void>((resolve, reject) => {
     server.listen((error?: unknown) => (error ? reject(listenError(endpoint, error)) : resolve()));
   });
+  // NATS registers a subscription when the server has read it: until then a request gets "no responders".
+  // A round trip makes the unit ready only once its subjects are in place.
+  if (server instanceof ServerNats) await server.unwrap<{ flush(): Promise<void> }>().flush();
   return {
     endpoint,
     async close() {
