@@ -40,7 +40,7 @@ export const echoImplementation: EchoApi = {
 };
 
 /** Servers of B2, one child process each. */
-export const B2_SERVERS = ['ours-tcp', 'ours-nats', 'ours-rabbitmq', 'nest-tcp', 'nest-nats', 'nest-rmq', 'nats-raw'] as const;
+export const B2_SERVERS = ['ours-tcp', 'ours-nats', 'ours-rabbitmq', 'nest-tcp', 'nest-nats', 'nest-rmq', 'nats-raw', 'moleculer-nats'] as const;
 export type B2Server = (typeof B2_SERVERS)[number];
 
 /** Pattern / subject / queue names of the raw peers, under a namespace. */
@@ -50,4 +50,21 @@ export const rawNames = (namespace: string) => ({
   rawSubject: `${namespace}.raw.echo`,
   rmqQueue: `${namespace}.nest-rmq`,
   oursUnit: 'bench',
+  /** Moleculer namespaces its NATS subjects itself (MOL-<namespace>.…). */
+  moleculerNamespace: `${namespace}-mol`,
 });
+
+/**
+ * The Moleculer action's params schema (fastest-validator, compiled once by Moleculer): the same
+ * rules as EchoPayload, unknown fields refused like ours, so both servers validate the same input.
+ */
+export const MOLECULER_ECHO_PARAMS = {
+  $$strict: true,
+  orderId: { type: 'string', length: 36 },
+  sku: { type: 'string', pattern: /^[A-Z0-9-]{3,40}$/ },
+  name: { type: 'string', min: 1, max: 80 },
+  quantity: { type: 'number', integer: true, min: 1, max: 1_000 },
+  unitPrice: { type: 'number', integer: true, min: 0 },
+  currency: { type: 'enum', values: ['EUR', 'USD'] },
+  placedAt: { type: 'string', pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/ },
+};

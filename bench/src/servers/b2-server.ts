@@ -10,8 +10,9 @@ import 'reflect-metadata';
 import { createServer } from 'node:http';
 import { ServerNats, ServerRMQ, ServerTCP } from '@nestjs/microservices';
 import { connect } from '@nats-io/transport-node';
+import { ServiceBroker } from 'moleculer';
 import { createLocalBinding, createPortHandlers, startUnitServer, type UnitEndpoint } from '@foodcourt/platform-runtime';
-import { B2_SERVERS, EchoPort, echoImplementation, rawNames, type B2Server } from './b2-echo-port';
+import { B2_SERVERS, EchoPort, MOLECULER_ECHO_PARAMS, echoImplementation, rawNames, type B2Server } from './b2-echo-port';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -61,6 +62,13 @@ async function start(variant: B2Server): Promise<void> {
         },
       });
       await nc.flush();
+      return;
+    }
+    case 'moleculer-nats': {
+      // Moleculer's NATS transporter (nats.js v2), its params validator on the action, answers its params.
+      const broker = new ServiceBroker({ nodeID: `b2-server-${process.pid}`, namespace: names.moleculerNamespace, transporter: { type: 'NATS', options: { servers: [env('NATS_URL')] } }, logger: false, metrics: false, tracing: false });
+      broker.createService({ name: 'echo', actions: { echo: { params: MOLECULER_ECHO_PARAMS, handler: (ctx: { params: unknown }) => ctx.params } } });
+      await broker.start();
       return;
     }
   }
