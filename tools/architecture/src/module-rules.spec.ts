@@ -190,6 +190,17 @@ describe('fromNxGraph', () => {
       dependencies: { 'orders-core': [{ target: 'payments-core' }, { target: 'npm:rxjs' }], 'payments-core': [] },
     });
   });
+
+  it('leaves out the apps an e2e suite starts as processes (implicit), but not an import of an app', () => {
+    const nodes = {
+      e2e: { name: 'e2e', data: { tags: ['scope:app', 'type:e2e'] } },
+      monolith: { name: 'monolith', data: { tags: ['scope:app', 'type:app'] } },
+    };
+    const implicitOnly = fromNxGraph({ nodes, dependencies: { e2e: [{ target: 'monolith', type: 'implicit' }], monolith: [] } });
+    expect(findViolations(implicitOnly)).toEqual([]);
+    const imported = fromNxGraph({ nodes, dependencies: { e2e: [{ target: 'monolith', type: 'static' }], monolith: [] } });
+    expect(findViolations(imported)).toEqual([expect.stringMatching(/^forbidden: e2e .* -> monolith /)]);
+  });
 });
 
 describe('renderMermaid', () => {

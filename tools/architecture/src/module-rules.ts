@@ -34,7 +34,7 @@ export interface ArchGraph {
 /** Structural subset of Nx's ProjectGraph (nodes[name].data.tags), so this file needs no Nx import. */
 export interface NxGraphLike {
   nodes: Record<string, { name: string; data: { tags?: string[] } }>;
-  dependencies: Record<string, { target: string }[]>;
+  dependencies: Record<string, { target: string; type?: string }[]>;
 }
 
 export const PROJECT_TYPES = ['platform', 'contract', 'core', 'http', 'app', 'e2e', 'tooling'] as const;
@@ -68,9 +68,19 @@ export function fromNxGraph(graph: NxGraphLike): ArchGraph {
   }
   const dependencies: ArchGraph['dependencies'] = {};
   for (const [source, deps] of Object.entries(graph.dependencies)) {
-    dependencies[source] = deps.map((d) => ({ target: d.target }));
+    dependencies[source] = deps.filter((d) => !startsAsProcess(graph, source, d)).map((d) => ({ target: d.target }));
   }
   return { nodes, dependencies };
+}
+
+/**
+ * An e2e suite declares the apps it starts as child processes as implicit dependencies, so that
+ * `nx affected` runs it when a library of those apps changes. It imports none of their code: such an
+ * edge is not a code dependency and the rules leave it out.
+ */
+function startsAsProcess(graph: NxGraphLike, source: string, dependency: { target: string; type?: string }): boolean {
+  const typeOf = (name: string) => graph.nodes[name]?.data.tags?.find((t) => t.startsWith('type:'));
+  return dependency.type === 'implicit' && typeOf(source) === 'type:e2e' && typeOf(dependency.target) === 'type:app';
 }
 
 export function isDomainScope(scope: string | undefined): scope is string {
