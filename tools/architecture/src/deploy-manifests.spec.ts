@@ -222,9 +222,11 @@ describe('deployment manifests (deploy/k8s) for topology/split-tcp.yaml', () => 
       const d = deployment(unit.name);
       const container = containerOf(d);
       const argv = [...(container.command ?? []), ...(container.args ?? [])];
-      const entry = `apps/${binaryOf(unit)}/src/main.ts`;
-      expect({ unit: unit.name, argv }).toEqual({ unit: unit.name, argv: ['node', '-r', '@swc-node/register', entry] });
-      expect({ entry, exists: existsSync(join(ROOT, entry)) }).toEqual({ entry, exists: true });
+      const app = binaryOf(unit);
+      // The image holds every app compiled by its build target (tools/scripts/build-app.cjs) from apps/<app>/src/main.ts.
+      expect({ unit: unit.name, argv }).toEqual({ unit: unit.name, argv: ['node', `dist/apps/${app}/apps/${app}/src/main.js`] });
+      const source = `apps/${app}/src/main.ts`;
+      expect({ source, exists: existsSync(join(ROOT, source)) }).toEqual({ source, exists: true });
       expect({ unit: unit.name, UNIT: envOf(container)['UNIT'] }).toEqual({ unit: unit.name, UNIT: unit.name });
     }
   });
@@ -327,7 +329,7 @@ describe('deployment manifests (deploy/k8s) for topology/split-tcp.yaml', () => 
     const images = new Set(deployments.map((d) => containerOf(d).image));
     expect(images.size).toBe(1);
     const cmd = dockerInstructions(readFileSync(DOCKERFILE, 'utf8')).find((i) => i.startsWith('CMD '))!;
-    expect(cmd).toContain('node -r @swc-node/register');
+    expect((parse(cmd.slice(4)) as string[]).join(' ')).toContain('exec node "dist/apps/${FOODCOURT_APP}/apps/${FOODCOURT_APP}/src/main.js"');
   });
 });
 
@@ -343,7 +345,13 @@ describe('docker/Dockerfile', () => {
     const nodeImage = instructions.find((i) => /^ARG NODE_IMAGE=/.test(i))?.split('=')[1] ?? '';
     const froms = instructions.filter((i) => i.startsWith('FROM '));
     expect(froms.length).toBeGreaterThanOrEqual(2);
-    for (const from of froms) expect(from.replace('${NODE_IMAGE}', nodeImage)).toMatch(/^FROM node:24[-.\w]* AS \w+$/);
+    // Every stage starts from Node 24, directly or from an earlier stage.
+    const stages: string[] = [];
+    for (const from of froms) {
+      const [, base, name] = /^FROM (\S+) AS ([-\w]+)$/.exec(from.replace('${NODE_IMAGE}', nodeImage)) ?? [];
+      expect({ from, base: stages.includes(base!) ? 'an earlier stage' : base }).toEqual({ from, base: expect.stringMatching(/^(node:24[-.\w]*|an earlier stage)$/) });
+      stages.push(name!);
+    }
     expect(instructions.some((i) => /^RUN npm ci\b/.test(i))).toBe(true);
     expect(instructions).toContain('COPY package.json package-lock.json ./');
     expect(existsSync(join(ROOT, 'package-lock.json'))).toBe(true);
@@ -356,24 +364,30 @@ describe('docker/Dockerfile', () => {
     expect(lastStage.find((i) => i.startsWith('HEALTHCHECK '))).toContain('/health/ready');
   });
 
-  it('starts an entry that exists: apps/<APP>/src/main.ts, APP defaulting to the monolith', () => {
+  it('starts the compiled entry of apps/<APP>/src/main.ts, APP defaulting to the monolith', () => {
     const app = lastStage.find((i) => /^ARG APP=/.test(i))?.split('=')[1];
     expect(app).toBe('monolith');
     expect(existsSync(join(ROOT, `apps/${app}/src/main.ts`))).toBe(true);
     expect(lastStage.find((i) => i.startsWith('ENV '))).toContain('FOODCOURT_APP=${APP}');
     const cmd = parse(lastStage.find((i) => i.startsWith('CMD '))!.slice(4)) as string[];
-    expect(cmd.join(' ')).toContain('apps/${FOODCOURT_APP}/src/main.ts');
+    expect(cmd.join(' ')).toContain('dist/apps/${FOODCOURT_APP}/apps/${FOODCOURT_APP}/src/main.js');
+    // The build stage compiles every app with the build target's script.
+    expect(instructions).toContain('RUN for app in apps/*/; do node tools/scripts/build-app.cjs "$(basename "$app")" || exit 1; done');
     // Every app a Deployment names is an app the image contains.
     for (const entry of readdirSync(join(ROOT, 'apps')).filter((a) => a !== 'e2e')) {
       expect({ entry, exists: existsSync(join(ROOT, `apps/${entry}/src/main.ts`)) }).toEqual({ entry, exists: true });
     }
   });
 
-  it('copies what the binaries need, none of which the ignore file drops', () => {
-    const copied = lastStage.filter((i) => i.startsWith('COPY ') && !i.includes('--from=')).flatMap((i) => i.split(/\s+/).slice(1, -1));
-    expect(copied).toEqual(expect.arrayContaining(['tsconfig.base.json', 'tsconfig.node.json', 'libs', 'apps', 'topology']));
+  it('copies what the build and the binaries need, none of which the ignore file drops', () => {
+    const copied = instructions.filter((i) => i.startsWith('COPY ') && !i.includes('--from=')).flatMap((i) => i.split(/\s+/).slice(1, -1));
+    expect(copied).toEqual(expect.arrayContaining(['tsconfig.base.json', 'tools/scripts/build-app.cjs', 'libs', 'apps', 'topology']));
     for (const path of copied) expect({ path, exists: existsSync(join(ROOT, path)) }).toEqual({ path, exists: true });
     expect(ignored.filter((pattern) => copied.includes(pattern) || ['apps/gateway', 'libs/platform'].includes(pattern))).toEqual([]);
+    // tools/ is ignored as a whole, but for the build script, which the ignore file lets in again.
+    expect(ignored.indexOf('!tools/scripts/build-app.cjs')).toBeGreaterThan(ignored.indexOf('tools'));
+    expect(lastStage).toContain('COPY --from=build /app/dist ./dist');
+    expect(lastStage).toContain('COPY topology ./topology');
     expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '**/data']));
   });
 });

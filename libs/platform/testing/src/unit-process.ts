@@ -9,7 +9,10 @@ export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
 /** How to start one unit: its entry file, environment and a folder for its data and log. */
 export interface UnitOptions {
-  /** Entry point relative to the workspace root, e.g. `apps/monolith/src/main.ts`. */
+  /**
+   * Entry point relative to the workspace root: a TypeScript source run through @swc-node/register, as
+   * `npm start` does (`apps/monolith/src/main.ts`), or a built one run by plain node (`dist/apps/…/main.js`).
+   */
   entry: string;
   dataDir: string;
   env?: Record<string, string>;
@@ -111,7 +114,8 @@ function spawnUnit(unit: UnitProcess, extraEnv: Record<string, string>): Spawned
   const state = internals.get(unit)!;
   const { options } = state;
   const log = openSync(unit.logFile, 'a');
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', options.entry, ...(options.args ?? [])], {
+  const loader = options.entry.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
+  const child = spawn(process.execPath, [...loader, options.entry, ...(options.args ?? [])], {
     cwd: WORKSPACE_ROOT,
     env: {
       ...process.env,
