@@ -1,8 +1,8 @@
 /**
  * B6 — CI cost of a change in one domain: in a throwaway clone, commit a one-line change (a comment)
  * in payments-core, then time `nx affected -t build typecheck test` for that commit against
- * `nx run-many -t build typecheck test` over every project, both with --skip-nx-cache. There is no build
- * target yet: typecheck + test stand in for it. Quick mode only lists what affected selects.
+ * `nx run-many -t build typecheck test` over every project, both with --skip-nx-cache (the build
+ * target compiles without type-checking, so typecheck runs too, as in CI). Quick mode only lists what affected selects.
  * The e2e suite is selected by both (it starts every app; a core change reaches it through its app)
  * and takes the same minutes on both sides: it is timed in neither, which keeps B6 inside the bench's
  * budget, and the report says what it adds.
