@@ -1,6 +1,7 @@
-import { ExponentialBackoff, handleWhen, retry, TaskCancelledError, timeout, TimeoutStrategy, wrap, type IPolicy } from 'cockatiel';
+import { ExponentialBackoff, handleWhen, retry, TaskCancelledError, timeout, TimeoutStrategy, wrap } from 'cockatiel';
 import { DependencyUnavailableError } from '../errors/common-errors';
-import type { UnitConnection } from './transport-clients';
+import { CallTimedOut } from './pending-requests';
+import type { UnitConnection } from './unit-connection';
 import { unwrapReply } from './wire-reply';
 
 /** What a caller declares about one call: how long it waits, and whether repeating it is safe. */
@@ -12,45 +13,63 @@ export interface CallOptions {
 /** A request that never reached an answer: refused, dropped, or no handler. Only these are retried. */
 class TransportFailure extends Error {}
 
+/** The retry policy of idempotent calls (ADR 6): 2 retries after the first attempt, exponential backoff 25–250 ms. */
+const RETRY_ATTEMPTS = 2;
+const retryBackoff = () => new ExponentialBackoff({ initialDelay: 25, maxDelay: 250 });
+
 /**
  * Calls `pattern` on the unit behind `connection` as `target` (the domain's name, which the
  * 503 names). The whole call, retries included, is bounded by `timeoutMs`; only idempotent
- * calls are retried, and only when the request failed to arrive (cockatiel policies).
+ * calls are retried, and only when the request failed to arrive.
+ *
+ * The first attempt is a bare request: the connection holds its deadline (one timer per call,
+ * see pending-requests.ts). cockatiel's policies (an aggressive timeout for what is left of the
+ * deadline, around the retry) take over only once that attempt failed on the transport, so a
+ * call that succeeds pays for none of them (ADR 6, "Timeouts on the success path").
  */
 export function remoteCaller(target: string, connection: UnitConnection) {
-  const policies = new Map<string, IPolicy>();
-  const policyFor = ({ timeoutMs, idempotent }: CallOptions): IPolicy => {
-    const key = `${timeoutMs}:${idempotent}`;
-    let policy = policies.get(key);
-    if (!policy) {
-      const deadline = timeout(timeoutMs, TimeoutStrategy.Aggressive);
-      policy = idempotent
-        ? wrap(deadline, retry(handleWhen((e) => e instanceof TransportFailure), { maxAttempts: 2, backoff: new ExponentialBackoff({ initialDelay: 25, maxDelay: 250 }) }))
-        : deadline;
-      policies.set(key, policy);
-    }
-    return policy;
-  };
+  const timedOut = (options: CallOptions) =>
+    new DependencyUnavailableError(`${target} did not answer within ${options.timeoutMs} ms; try again later`, { dependency: target });
+  const unavailable = (reason: string) => new DependencyUnavailableError(`${target} is unavailable (${reason}); try again later`, { dependency: target });
 
-  return async (pattern: string, data: unknown, options: CallOptions): Promise<unknown> => {
-    let reply: unknown;
-    const deadline = Date.now() + options.timeoutMs;
+  /** After a failed first attempt: the retries of an idempotent call, or the 503 the failure means. */
+  const afterFailure = async (firstFailure: unknown, pattern: string, data: unknown, options: CallOptions, deadline: number): Promise<unknown> => {
+    if (firstFailure instanceof CallTimedOut) throw timedOut(options);
+    if (!options.idempotent) throw unavailable(reasonOf(firstFailure));
+    const left = deadline - Date.now();
+    if (left <= 0) throw timedOut(options);
+    const policy = wrap(
+      timeout(left, TimeoutStrategy.Aggressive),
+      retry(
+        handleWhen((e) => e instanceof TransportFailure),
+        { maxAttempts: RETRY_ATTEMPTS, backoff: retryBackoff() },
+      ),
+    );
     try {
-      reply = await policyFor(options).execute(async ({ signal }) => {
+      // Attempt 0 is the one already made: replaying its failure lets the policy back off and retry exactly as declared.
+      return await policy.execute(async ({ attempt, signal }) => {
+        if (attempt === 0) throw new TransportFailure(reasonOf(firstFailure));
         try {
           return await connection.request(pattern, data, deadline, signal);
         } catch (error) {
+          if (error instanceof CallTimedOut) throw error;
           throw new TransportFailure(reasonOf(error));
         }
       });
     } catch (error) {
-      if (error instanceof TaskCancelledError) {
-        throw new DependencyUnavailableError(`${target} did not answer within ${options.timeoutMs} ms; try again later`, { dependency: target });
-      }
-      if (error instanceof TransportFailure) {
-        throw new DependencyUnavailableError(`${target} is unavailable (${error.message}); try again later`, { dependency: target });
-      }
+      if (error instanceof TaskCancelledError || error instanceof CallTimedOut) throw timedOut(options);
+      if (error instanceof TransportFailure) throw unavailable(error.message);
       throw error;
+    }
+  };
+
+  return async (pattern: string, data: unknown, options: CallOptions): Promise<unknown> => {
+    const deadline = Date.now() + options.timeoutMs;
+    let reply: unknown;
+    try {
+      reply = await connection.request(pattern, data, deadline);
+    } catch (error) {
+      reply = await afterFailure(error, pattern, data, options, deadline);
     }
     return unwrapReply(target, reply);
   };
@@ -64,6 +83,7 @@ function reasonOf(error: unknown): string {
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : (error as { message?: unknown } | null)?.message;
   if (typeof message === 'string' && /no matching message handler/i.test(message)) return 'it does not answer this call';
   if (typeof message === 'string' && /closed/i.test(message)) return 'connection closed';
+  if (typeof message === 'string' && /connection lost/i.test(message)) return 'connection lost';
   if (typeof message === 'string' && /no subscribers|no responders|503/i.test(message)) return 'no unit answers';
   return 'transport error';
 }

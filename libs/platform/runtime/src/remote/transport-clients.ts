@@ -1,73 +1,81 @@
 import { ClientProxyFactory, RmqRecordBuilder, Transport, type ClientProxy } from '@nestjs/microservices';
+import { natsUnitClient } from './nats-unit-client';
+import { CallTimedOut } from './pending-requests';
+import { tcpUnitClient } from './tcp-unit-client';
+import type { UnitConnection } from './unit-connection';
 import type { UnitEndpoint } from './unit-endpoints';
+import { rabbitQueueOf } from './wire-names';
 
-/** Sends one request to a unit and resolves to its reply; aborting gives up waiting (and unsubscribes). */
-export interface UnitConnection {
-  /** `deadline` (epoch ms) is when the caller stops waiting: a broker may drop the request then. */
-  request(pattern: string, data: unknown, deadline: number, signal: AbortSignal): Promise<unknown>;
-  close(): Promise<void>;
-}
+export type { UnitConnection } from './unit-connection';
+export { natsSubjectOf, rabbitQueueOf } from './wire-names';
 
-/** The queue a unit's RabbitMQ server consumes and the subject prefix of its NATS server. */
-export function rabbitQueueOf(endpoint: { namespace: string; unit: string }): string {
-  return `${endpoint.namespace}.${endpoint.unit}`;
-}
-
-/** NATS subject of a pattern in a namespace. */
-export function natsSubjectOf(namespace: string, pattern: string): string {
-  return `${namespace}.${pattern}`;
-}
-
-/** A connection to one unit through the Nest client of its transport (connects lazily, reconnects on demand). */
+/**
+ * A connection to one unit (connects lazily, reconnects on demand). TCP and NATS use lean clients
+ * speaking Nest's wire format to the unit's unchanged Nest server (tcp-unit-client.ts,
+ * nats-unit-client.ts); RabbitMQ uses Nest's ClientRMQ, whose cost is small next to the broker's.
+ */
 export function connectToUnit(endpoint: UnitEndpoint): UnitConnection {
-  const client = clientFor(endpoint);
-  const subjectOf = endpoint.transport === 'nats' ? (pattern: string) => natsSubjectOf(endpoint.namespace, pattern) : (pattern: string) => pattern;
-  const rabbit = endpoint.transport === 'rabbitmq';
+  switch (endpoint.transport) {
+    case 'tcp':
+      return tcpUnitClient(endpoint.host, endpoint.port);
+    case 'nats':
+      return natsUnitClient(endpoint.url, endpoint.namespace);
+    case 'rabbitmq':
+      return rabbitUnitClient(endpoint.url, rabbitQueueOf(endpoint));
+  }
+}
+
+function rabbitUnitClient(url: string, queue: string): UnitConnection {
+  const client: ClientProxy = ClientProxyFactory.create({
+    transport: Transport.RMQ,
+    options: { urls: [url], queue, queueOptions: { durable: false }, persistent: false },
+  });
   return {
     async request(pattern, data, deadline, signal) {
-      let message = data;
-      if (rabbit) {
-        // A request nobody takes before its caller's deadline expires in the queue: a unit that comes
-        // back must not run a call its caller has given up on (and maybe retried). The time left is
-        // measured once connected, since opening the connection takes part of it.
-        await client.connect();
-        const left = Math.max(1, deadline - Date.now());
-        message = new RmqRecordBuilder(data).setOptions({ expiration: String(left) }).build();
-      }
+      // A request nobody takes before its caller's deadline expires in the queue: a unit that comes
+      // back must not run a call its caller has given up on (and maybe retried). The time left is
+      // measured once connected, since opening the connection takes part of it.
+      await client.connect();
+      const left = deadline - Date.now();
+      if (left <= 0 || signal?.aborted) throw new CallTimedOut();
+      const message = new RmqRecordBuilder(data).setOptions({ expiration: String(left) }).build();
       return new Promise((resolve, reject) => {
         let settled = false;
-        const subscription = client.send(subjectOf(pattern), message).subscribe({
+        const settle = () => {
+          settled = true;
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', giveUp);
+        };
+        // Giving up unsubscribes: Nest's client then forgets the reply.
+        const giveUp = () => {
+          if (settled) return;
+          settle();
+          subscription.unsubscribe();
+          reject(new CallTimedOut());
+        };
+        const timer = setTimeout(giveUp, left);
+        signal?.addEventListener('abort', giveUp, { once: true });
+        const subscription = client.send(pattern, message).subscribe({
           next: (value) => {
-            settled = true;
+            if (settled) return;
+            settle();
             resolve(value);
           },
           error: (error: unknown) => {
-            settled = true;
+            if (settled) return;
+            settle();
             reject(error);
           },
           complete: () => {
-            if (!settled) reject(new Error('the unit closed the request without answering'));
+            if (settled) return;
+            settle();
+            reject(new Error('the unit closed the request without answering'));
           },
         });
-        signal.addEventListener('abort', () => subscription.unsubscribe(), { once: true });
       });
     },
     async close() {
       await client.close();
     },
   };
-}
-
-function clientFor(endpoint: UnitEndpoint): ClientProxy {
-  switch (endpoint.transport) {
-    case 'tcp':
-      return ClientProxyFactory.create({ transport: Transport.TCP, options: { host: endpoint.host, port: endpoint.port } });
-    case 'nats':
-      return ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [endpoint.url], name: `foodcourt-client` } });
-    case 'rabbitmq':
-      return ClientProxyFactory.create({
-        transport: Transport.RMQ,
-        options: { urls: [endpoint.url], queue: rabbitQueueOf(endpoint), queueOptions: { durable: false }, persistent: false },
-      });
-  }
 }

@@ -1,7 +1,8 @@
 import { isIP } from 'node:net';
-import { ServerNats, ServerRMQ, ServerTCP, type Server } from '@nestjs/microservices';
+import { type Server } from '@nestjs/microservices';
+import { UnitServerNats, UnitServerRmq, UnitServerTcp } from './nest-servers';
 import type { RpcHandler } from './rpc-handlers';
-import { natsSubjectOf, rabbitQueueOf } from './transport-clients';
+import { natsSubjectOf, rabbitQueueOf } from './wire-names';
 import type { UnitEndpoint } from './unit-endpoints';
 
 /** The transport server of one unit, answering every registered pattern. */
@@ -22,7 +23,7 @@ export async function startUnitServer(endpoint: UnitEndpoint, handlers: [string,
   });
   // NATS registers a subscription when the server has read it: until then a request gets "no responders".
   // A round trip makes the unit ready only once its subjects are in place.
-  if (server instanceof ServerNats) await server.unwrap<{ flush(): Promise<void> }>().flush();
+  if (server instanceof UnitServerNats) await server.unwrap<{ flush(): Promise<void> }>().flush();
   return {
     endpoint,
     async close() {
@@ -38,12 +39,12 @@ function serverFor(endpoint: UnitEndpoint): TransportServer {
   switch (endpoint.transport) {
     case 'tcp':
       // An address by name (a Kubernetes Service) cannot be bound by the pod behind it: listen on every interface then.
-      return new ServerTCP({ host: isIP(endpoint.host) ? endpoint.host : '0.0.0.0', port: endpoint.port });
+      return new UnitServerTcp({ host: isIP(endpoint.host) ? endpoint.host : '0.0.0.0', port: endpoint.port });
     case 'nats':
       // A queue group per unit: replicas of one unit share its calls.
-      return new ServerNats({ servers: [endpoint.url], queue: rabbitQueueOf(endpoint), name: `foodcourt-${endpoint.unit}` });
+      return new UnitServerNats({ servers: [endpoint.url], queue: rabbitQueueOf(endpoint), name: `foodcourt-${endpoint.unit}` });
     case 'rabbitmq':
-      return new ServerRmqWithSafeReplies({
+      return new UnitServerRmq({
         urls: [endpoint.url],
         queue: rabbitQueueOf(endpoint),
         queueOptions: { durable: false },
@@ -51,29 +52,6 @@ function serverFor(endpoint: UnitEndpoint): TransportServer {
         noAck: true,
         prefetchCount: 64,
       });
-  }
-}
-
-/**
- * Nest's ServerRMQ drops the promise of each reply it publishes; a unit closing while a reply
- * is being confirmed would then die of an unhandled rejection. The reply is lost either way
- * (the caller times out): only the crash is avoided.
- */
-class ServerRmqWithSafeReplies extends ServerRMQ {
-  override sendMessage<T>(message: T, replyTo: unknown, correlationId: string, context: Parameters<ServerRMQ['sendMessage']>[3]): void {
-    const channel = this.channel as { sendToQueue: (...args: unknown[]) => unknown } | null;
-    if (!channel) return;
-    const original = channel.sendToQueue;
-    channel.sendToQueue = (...args: unknown[]) => {
-      const sent = original.apply(channel, args);
-      if (sent instanceof Promise) sent.catch(() => undefined);
-      return sent;
-    };
-    try {
-      super.sendMessage(message, replyTo, correlationId, context);
-    } finally {
-      channel.sendToQueue = original;
-    }
   }
 }
 
