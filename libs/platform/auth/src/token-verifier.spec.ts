@@ -75,6 +75,44 @@ describe('TokenVerifier', () => {
     expect(source.calls).toEqual([false]);
   });
 
+  it('reads the key set on every request, and verifies a token again only when the key set changed', async () => {
+    let keys = [current.jwk];
+    const source = new FakeJwksSource(async () => ({ keys }));
+    const verifier = new TokenVerifier(source);
+    const token = await sign(current);
+    await verifier.verify(token);
+    await expect(verifier.verify(token)).resolves.toEqual({ id: userId, email: 'ada@example.com', roles: ['customer'] });
+    expect(source.calls).toEqual([false, false]);
+    // The signing key is gone from the set: the token no longer verifies, though it did a moment ago.
+    keys = [rotated.jwk];
+    expect(await refusal(verifier, token)).toBeInstanceOf(UnauthorizedError);
+  });
+
+  it('refuses a token that expired after it was verified, saying so', async () => {
+    const { verifier } = verifierWith(current);
+    const token = await sign(current, { expiresIn: Math.floor(Date.now() / 1000) + 60 });
+    await verifier.verify(token);
+    // Only the clock moves on (Date, as jose reads it); timers and promises stay real.
+    jest.useFakeTimers({ now: Date.now() + 61_000, doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      const error = await refusal(verifier, token);
+      expect(error.message).toBe('the access token has expired');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('answers DependencyUnavailableError for a token verified before, when the key set cannot be read now', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    let available = true;
+    const verifier = new TokenVerifier(new FakeJwksSource(async () => (available ? { keys: [current.jwk] } : Promise.reject(new Error('down')))));
+    const token = await sign(current);
+    await verifier.verify(token);
+    available = false;
+    expect(await refusal(verifier, token)).toBeInstanceOf(DependencyUnavailableError);
+    warn.mockRestore();
+  });
+
   it('refreshes the key set once when a token names an unknown kid, and accepts it if the key appeared', async () => {
     const source = new FakeJwksSource(async (refresh) => ({ keys: refresh ? [current.jwk, rotated.jwk] : [current.jwk] }));
     const verifier = new TokenVerifier(source);

@@ -1,15 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { DependencyUnavailableError, DomainError } from '@foodcourt/platform-runtime';
 import { ROLES, type Caller, type Role } from './caller';
 import { UnauthorizedError } from './auth-errors';
 import { JwksSource } from './jwks-source';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims';
+import { VerifiedTokens } from './verified-tokens';
 
 /** Verifies an access token against the JWKS, locally, and turns its claims into a Caller. */
 @Injectable()
 export class TokenVerifier {
   private readonly logger = new Logger(TokenVerifier.name);
+  private readonly verified = new VerifiedTokens();
 
   constructor(private readonly jwks: JwksSource) {}
 
@@ -24,14 +26,19 @@ export class TokenVerifier {
   }
 
   private async verifyWith(token: string, refresh: boolean): Promise<JWTPayload> {
-    const keys = createLocalJWKSet(await this.readKeySet(refresh));
+    // The key set is read on every request all the same: one that cannot be read still answers 503.
+    const keySet = await this.readKeySet(refresh);
+    const fingerprint = VerifiedTokens.fingerprint(keySet);
+    const known = this.verified.get(token, fingerprint);
+    if (known) return known;
     // A token without `exp` would be valid forever: refused even when the signature is good.
-    const { payload } = await jwtVerify(token, keys, {
+    const { payload } = await jwtVerify(token, this.verified.keysFor(keySet, fingerprint), {
       issuer: TOKEN_ISSUER,
       audience: TOKEN_AUDIENCE,
       algorithms: [TOKEN_ALGORITHM],
       requiredClaims: ['exp'],
     });
+    this.verified.set(token, fingerprint, payload);
     return payload;
   }
 
@@ -58,5 +65,6 @@ function toCaller(payload: JWTPayload): Caller {
   if (typeof payload.sub !== 'string' || typeof email !== 'string' || !Array.isArray(roles) || !roles.every((r) => ROLES.includes(r as Role))) {
     throw new UnauthorizedError('the access token is not valid');
   }
-  return { id: payload.sub, email, roles: roles as Role[] };
+  // A copy: the payload may be reused for the next request with this token (VerifiedTokens).
+  return { id: payload.sub, email, roles: [...roles] as Role[] };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { messageIdFor, type MailSender, type OutgoingMail, type SentMail } from './mail-sender';
@@ -35,10 +35,9 @@ export class FileMailSender implements MailSender {
   }
 
   private async writeAtomically(path: string, content: Buffer): Promise<void> {
-    await mkdir(this.mailDir, { recursive: true });
     const temp = join(this.mailDir, `.${basename(path)}.${randomUUID()}.tmp`);
     try {
-      const file = await open(temp, 'w');
+      const file = await this.openCreatingDir(temp);
       try {
         await file.writeFile(content);
         await file.sync();
@@ -49,6 +48,17 @@ export class FileMailSender implements MailSender {
     } catch (error) {
       await rm(temp, { force: true });
       throw error;
+    }
+  }
+
+  /** Opens `temp` for writing; the mail folder is created only when it is missing, not before every e-mail. */
+  private async openCreatingDir(temp: string): Promise<FileHandle> {
+    try {
+      return await open(temp, 'w');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await mkdir(this.mailDir, { recursive: true });
+      return open(temp, 'w');
     }
   }
 }

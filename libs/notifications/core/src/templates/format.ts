@@ -12,12 +12,21 @@ export function formatMoney(minorUnits: number, currency: string): string {
   return `${currency} ${sign}${major}${minor}`;
 }
 
+/** Building an Intl.NumberFormat costs more than rendering a whole e-mail: once per currency is enough. */
+const digitsByCurrency = new Map<string, number>();
+
 function currencyDigits(currency: string): number {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    return 2; // not a well-formed ISO 4217 code: assume cents
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    try {
+      digits = new Intl.NumberFormat('en-US', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    } catch {
+      digits = 2; // not a well-formed ISO 4217 code: assume cents
+    }
+    // Bounded: currency codes come from events, and only well-formed ones are worth remembering.
+    if (digitsByCurrency.size < 1_000) digitsByCurrency.set(currency, digits);
   }
+  return digits;
 }
 
 /** A timestamp as "2026-01-02 03:04 UTC": unambiguous whatever the reader's time zone. */

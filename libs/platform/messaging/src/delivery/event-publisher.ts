@@ -16,15 +16,15 @@ export class EventPublisher {
   async publish<P extends object>(manager: EntityManager, event: EventDefinition<P>, payload: P): Promise<string> {
     validateDto(event.payload, payload);
     const id = randomUUID();
-    await manager.insert(OutboxEventRecord, {
-      id,
-      type: event.type,
-      payload: JSON.stringify(payload),
-      occurredAt: new Date(),
-      publishedAt: null,
-      relayAttempts: 0,
-      lastError: null,
-    });
+    // updateEntity(false): every column is given, so TypeORM's read-back of the defaulted
+    // relay_attempts column (one more SELECT per event on SQLite) would learn nothing.
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(OutboxEventRecord)
+      .values({ id, type: event.type, payload: JSON.stringify(payload), occurredAt: new Date(), publishedAt: null, relayAttempts: 0, lastError: null })
+      .updateEntity(false)
+      .execute();
     afterCommit(manager, () => this.relay.nudge());
     return id;
   }

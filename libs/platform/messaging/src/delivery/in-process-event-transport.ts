@@ -40,6 +40,8 @@ export class InProcessEventTransport extends EventTransport {
             handledAt: null,
           })
           .orIgnore()
+          // Every column is given: no read-back of the defaulted attempts column (a SELECT per subscriber on SQLite).
+          .updateEntity(false)
           .execute(),
       );
     }

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { DomainDatabases, type DomainDatabase } from '@foodcourt/platform-persistence';
 import { MessagingConfig } from '../messaging-config';
 import { OutboxEventRecord } from '../records/outbox-event.record';
@@ -51,6 +51,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       manager.find(OutboxEventRecord, { where: { publishedAt: IsNull() }, order: { occurredAt: 'ASC' }, take: BATCH }),
     );
     let failed = false;
+    const delivered: string[] = [];
     for (const event of batch) {
       try {
         await this.transport.deliver(event);
@@ -62,7 +63,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         failed = true;
         continue;
       }
-      await database.transaction((m) => m.update(OutboxEventRecord, { id: event.id }, { publishedAt: new Date(), lastError: null }));
+      delivered.push(event.id);
+    }
+    // One transaction marks the whole batch instead of one commit per event (commits are most of SQLite's cost here).
+    // Still only after the transport accepted each of them: a crash before it re-sends them, and consumers dedupe.
+    if (delivered.length > 0) {
+      await database.transaction((m) => m.update(OutboxEventRecord, { id: In(delivered) }, { publishedAt: new Date(), lastError: null }));
     }
     return !failed && batch.length === BATCH;
   }
