@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
-import { readTransformerRules, validateDtoSlow, ValidationFailedError, type DtoClass } from '@foodcourt/platform-runtime';
+import { readTransformerRules, toDtoInstanceSlow, validateDtoSlow, ValidationFailedError, type DtoClass } from '@foodcourt/platform-runtime';
 
 /**
  * Test inputs for the fast/slow equivalence spec, generated from each DTO's own decorators: a valid
@@ -54,6 +54,12 @@ export const WRONG_VALUES: unknown[] = [
   1_700_000_000_000,
   new Date(ISO),
   new Date('invalid'),
+  // Lengths as validator's isLength counts them: surrogate pairs and variation selectors count once.
+  '😀',
+  'x\uFE0F',
+  '😀'.repeat(150),
+  'x'.repeat(201),
+  'x'.repeat(2_001),
 ];
 
 export function propertiesOf(dtoClass: DtoClass): string[] {
@@ -129,4 +135,41 @@ export function mutationsOf(sample: Record<string, unknown>, nestedDepth = 1): A
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/**
+ * What a core hands back for a DTO (the input of toDtoInstance on a port's output), from a valid
+ * sample: Date properties as Date objects (as read from a database row) or as ISO strings, invalid
+ * Dates and epoch milliseconds; nested values as instances of their DTO classes, or the whole value
+ * already an instance, as it is and spread into a plain object.
+ */
+export function outputFormsOf(dtoClass: DtoClass, sample: Record<string, unknown>): unknown[] {
+  const withDates = withDateValues(dtoClass, sample, () => new Date(ISO));
+  const instance = toDtoInstanceSlow(dtoClass, withDates) as Record<string, unknown>;
+  return [
+    withDates,
+    withDateValues(dtoClass, sample, () => ISO),
+    withDateValues(dtoClass, sample, () => new Date('invalid')),
+    withDateValues(dtoClass, sample, () => Date.parse(ISO)),
+    instance,
+    { ...instance },
+  ];
+}
+
+/** A copy of `sample` with every @Type(() => Date) property, nested DTOs included, set to `date()`. */
+function withDateValues(dtoClass: DtoClass, sample: Record<string, unknown>, date: () => unknown): Record<string, unknown> {
+  const typed = readTransformerRules(dtoClass);
+  const copy: Record<string, unknown> = { ...sample };
+  if (typeof typed === 'string') return copy;
+  for (const [property, { target }] of typed) {
+    const convert = (value: unknown): unknown => {
+      if (target === Date) return date();
+      return isRecord(value) && target !== Number && target !== String && target !== Boolean ? withDateValues(target, value, date) : value;
+    };
+    const value = copy[property];
+    if (target === Date && value === undefined) copy[property] = date();
+    else if (Array.isArray(value)) copy[property] = value.map(convert);
+    else if (value !== undefined) copy[property] = convert(value);
+  }
+  return copy;
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { plainToInstance } from 'class-transformer';
 import * as catalog from '@foodcourt/catalog-contract';
 import * as identity from '@foodcourt/identity-contract';
 import * as notifications from '@foodcourt/notifications-contract';
@@ -7,7 +8,7 @@ import * as payments from '@foodcourt/payments-contract';
 import * as search from '@foodcourt/search-contract';
 import { CallerInput } from '@foodcourt/platform-auth';
 import { compiledDto, describeFastPath, INVALID, Topology, TopologyBrokers, TopologyUnit, toDtoInstance, toDtoInstanceSlow, validateDto, validateDtoSlow, type DtoClass } from '@foodcourt/platform-runtime';
-import { mutationsOf, propertiesOf, validSample } from './equivalence-fixtures';
+import { mutationsOf, outputFormsOf, propertiesOf, validSample } from './equivalence-fixtures';
 
 const MODULES = { catalog, identity, notifications, orders, payments, search, topology: { Topology, TopologyBrokers, TopologyUnit }, auth: { CallerInput } };
 
@@ -50,6 +51,25 @@ function shape(value: unknown): unknown {
   return { primitive: value };
 }
 
+/** Paths of the output that are the very objects of the input (not copies): fast and slow must share the same ones. */
+function sharedWithInput(output: unknown, input: unknown): string[] {
+  const inputObjects = new Set<unknown>();
+  const collect = (value: unknown): void => {
+    if (value === null || typeof value !== 'object' || inputObjects.has(value)) return;
+    inputObjects.add(value);
+    for (const key of Object.keys(value)) collect((value as Record<string, unknown>)[key]);
+  };
+  collect(input);
+  const shared: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (value === null || typeof value !== 'object') return;
+    if (inputObjects.has(value)) shared.push(path);
+    for (const key of Object.keys(value)) walk((value as Record<string, unknown>)[key], `${path}.${key}`);
+  };
+  walk(output, '(root)');
+  return shared;
+}
+
 function expectSameOutcome(fast: Outcome, slow: Outcome): void {
   if ('error' in slow) {
     expect(fast).toHaveProperty('error');
@@ -72,7 +92,7 @@ let acceptedByFastPath = 0;
  * the slow path, errors included. Same for toDtoInstance.
  */
 function expectEquivalent(dtoClass: DtoClass, input: unknown): void {
-  const { validate, build } = compiledDto(dtoClass);
+  const { validate } = compiledDto(dtoClass);
   if (typeof validate === 'function' && input !== null && typeof input === 'object' && !Array.isArray(input)) {
     const fast = validate(input);
     if (fast !== INVALID) {
@@ -81,11 +101,28 @@ function expectEquivalent(dtoClass: DtoClass, input: unknown): void {
     }
   }
   expectSameOutcome(outcome(() => validateDto(dtoClass, input)), outcome(() => validateDtoSlow(dtoClass, input)));
+  expectSameConversion(dtoClass, input);
+}
+
+let builtByFastPath = 0;
+
+/** toDtoInstance alone (the output side of a port call): the compiled builder, and the public function, against plainToInstance. */
+function expectSameConversion(dtoClass: DtoClass, input: unknown): void {
+  const { build } = compiledDto(dtoClass);
   if (typeof build === 'function' && input !== null && typeof input === 'object' && !Array.isArray(input)) {
     const built = build(input);
-    if (built !== INVALID) expectSameOutcome({ value: built }, outcome(() => toDtoInstanceSlow(dtoClass, input)));
+    if (built !== INVALID) {
+      builtByFastPath++;
+      // The builder itself converts even an instance of the class (toDtoInstance returns such one as it is, before any builder).
+      const slow = outcome(() => plainToInstance(dtoClass, input));
+      expectSameOutcome({ value: built }, slow);
+      // Dates, arrays and nested objects are copies exactly where class-transformer copies them.
+      if ('value' in slow) expect(sharedWithInput(built, input)).toEqual(sharedWithInput(slow.value, input));
+    }
   }
-  expectSameOutcome(outcome(() => toDtoInstance(dtoClass, input)), outcome(() => toDtoInstanceSlow(dtoClass, input)));
+  const [fast, slow] = [outcome(() => toDtoInstance(dtoClass, input)), outcome(() => toDtoInstanceSlow(dtoClass, input))];
+  expectSameOutcome(fast, slow);
+  if ('value' in fast && 'value' in slow) expect(sharedWithInput(fast.value, input)).toEqual(sharedWithInput(slow.value, input));
 }
 
 // Imported after the helpers only for readability: the public functions under test.
@@ -109,6 +146,10 @@ describe('fast path ≡ class-transformer + class-validator, for every contract 
       for (const [, input] of mutationsOf(sample)) expectEquivalent(dtoClass, input);
     });
 
+    it('converts what a core returns as plainToInstance does (Dates as Date objects, nested DTO instances, an instance itself)', () => {
+      for (const output of outputFormsOf(dtoClass, sample)) expectSameConversion(dtoClass, output);
+    });
+
     it('agrees on non-object inputs and odd objects', () => {
       for (const input of [null, undefined, 'x', 7, [sample], new Date(), Object.create(null), Object.assign(Object.create(null), sample)]) {
         expectEquivalent(dtoClass, input);
@@ -119,6 +160,7 @@ describe('fast path ≡ class-transformer + class-validator, for every contract 
   afterAll(() => {
     // Guards against a vacuous pass: the fast path did accept many of the inputs above.
     expect(acceptedByFastPath).toBeGreaterThan(100);
+    expect(builtByFastPath).toBeGreaterThan(1000);
   });
 });
 

@@ -1,6 +1,6 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
-import { validateDto, type DtoClass } from '../validation/dto-validator';
+import { dtoValidator, type DtoClass } from '../validation/dto-validator';
 
 /**
  * Global pipe: bodies and query objects typed with a class-validator DTO are validated the
@@ -10,19 +10,22 @@ import { validateDto, type DtoClass } from '../validation/dto-validator';
 export class DtoValidationPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const metatype = metadata.metatype as DtoClass | undefined;
-    if (metadata.type === 'custom' || !metatype || !isDto(metatype)) return value;
-    return validateDto(metatype, value ?? {});
+    if (metadata.type === 'custom' || !metatype) return value;
+    const validate = validatorOf(metatype);
+    return validate ? validate(value ?? {}) : value;
   }
 }
 
-// Asked on every request for every parameter: the answer per class never changes, so keep it.
-const dtoClasses = new WeakMap<DtoClass, boolean>();
+// Asked on every request for every parameter: the answer per class never changes, so keep it,
+// together with the class's validator (one lookup per parameter, none inside validateDto).
+const validators = new WeakMap<DtoClass, ((input: unknown) => object) | null>();
 
-function isDto(metatype: DtoClass): boolean {
-  let known = dtoClasses.get(metatype);
-  if (known === undefined) {
-    known = getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length > 0;
-    dtoClasses.set(metatype, known);
+function validatorOf(metatype: DtoClass): ((input: unknown) => object) | null {
+  let validate = validators.get(metatype);
+  if (validate === undefined) {
+    const isDto = getMetadataStorage().getTargetValidationMetadatas(metatype, '', true, false).length > 0;
+    validate = isDto ? dtoValidator(metatype) : null;
+    validators.set(metatype, validate);
   }
-  return known;
+  return validate;
 }

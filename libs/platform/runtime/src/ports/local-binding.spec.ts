@@ -89,6 +89,25 @@ describe('createLocalBinding', () => {
     expect(impl.calls).toHaveLength(1);
   });
 
+  it('answers with a promise whatever the implementation does: a synchronous throw rejects, a plain value resolves', async () => {
+    const impl = {
+      reserve: () => {
+        throw new TableTakenError('thrown synchronously');
+      },
+      peek: () => ({ id: 'r-sync', guests: 1, at: AT }),
+    } as unknown as BookingApi;
+    const binding = createLocalBinding(BookingPort, impl);
+    const failure = binding.reserve({ table: 't1', guests: 1 } as ReserveInput);
+    expect(failure).toBeInstanceOf(Promise);
+    await expect(failure).rejects.toBeInstanceOf(TableTakenError);
+    const invalid = binding.peek({ table: 't1', guests: 0 } as ReserveInput);
+    expect(invalid).toBeInstanceOf(Promise);
+    await expect(invalid).rejects.toBeInstanceOf(ValidationFailedError);
+    const result = await binding.peek({ table: 't1', guests: 1 } as ReserveInput);
+    expect(result).toBeInstanceOf(Reservation);
+    expect(result.at).toEqual(new Date(AT));
+  });
+
   it('fails at binding time, naming the method, when the implementation lacks one', () => {
     const partial = { reserve: async () => ({}) } as unknown as BookingApi;
     expect(() => createLocalBinding(BookingPort, partial)).toThrow('spec-booking port: the implementation has no method "peek"');

@@ -1,7 +1,8 @@
 import type { DtoClass } from './dto-class';
 import { readTransformerRules, type TypedProperty } from './transformer-metadata';
 import { readValidationRules, type PropertyRules } from './validator-metadata';
-import { convertArray, copyUntyped, INVALID, isThenable, toBoolean, toDate, toNumber, toStringValue, type Converter } from './value-conversion';
+import { generateBuilder, type PropertyPlan } from './generate-builder';
+import { toBoolean, toDate, toNumber, toStringValue, type Converter } from './value-conversion';
 
 /**
  * Compiled conversion of plain input into an instance of one DTO class: returns the instance
@@ -79,13 +80,13 @@ function probeInstance(dtoClass: DtoClass, properties: Set<string>): object | st
 }
 
 function compileBuild(dtoClass: DtoClass, typed: Map<string, TypedProperty>, properties: Set<string>): CompiledBuilder | string {
-  const converters: Record<string, Converter> = Object.create(null);
+  const plans: PropertyPlan[] = [];
   for (const property of properties) {
-    const converter = converterFor(typed.get(property), 'build');
-    if (typeof converter === 'string') return `${dtoClass.name}.${property}: ${converter}`;
-    converters[property] = converter;
+    const conversion = conversionFor(typed.get(property), 'build');
+    if (typeof conversion === 'string') return `${dtoClass.name}.${property}: ${conversion}`;
+    plans.push({ name: property, typed: conversion });
   }
-  return makeBuilder(dtoClass, converters, undefined);
+  return generateBuilder(dtoClass, plans, false);
 }
 
 function compileValidate(
@@ -97,84 +98,25 @@ function compileValidate(
   if (typeof validation === 'string') return validation;
   // An own field of `new Dto()` that no decorator allows fails the whitelist on every input.
   for (const key of Object.keys(probe)) if (!validation.has(key)) return `${dtoClass.name}.${key}: field without validation`;
-  const converters: Record<string, Converter> = Object.create(null);
-  const checks: Array<(instance: Record<string, unknown>) => boolean> = [];
+  const plans: PropertyPlan[] = [];
   for (const [property, rules] of validation) {
     const where = `${dtoClass.name}.${property}`;
     const type = typed.get(property);
     if (rules.nested && !isDtoTarget(type?.target)) return `${where}: @ValidateNested without @Type(() => SomeDto)`;
     // Only @ValidateNested makes class-validator look inside a nested DTO.
-    const converter = converterFor(type, rules.nested ? 'validate' : 'build');
-    if (typeof converter === 'string') return `${where}: ${converter}`;
-    converters[property] = converter;
-    checks.push(compileRules(property, rules));
+    const conversion = conversionFor(type, rules.nested ? 'validate' : 'build');
+    if (typeof conversion === 'string') return `${where}: ${conversion}`;
+    plans.push({ name: property, typed: conversion, rules });
   }
-  return makeBuilder(dtoClass, converters, checks);
+  return generateBuilder(dtoClass, plans, true);
 }
 
-/**
- * The builder: `new Dto()`, then every own key of the input in order, converted (exposeUnsetFields:
- * undefined values are assigned too). With `checks` (validating), an unknown key is refused, as
- * forbidNonWhitelisted would, and the finished instance must pass every property's checks.
- */
-function makeBuilder(
-  dtoClass: DtoClass,
-  converters: Record<string, Converter>,
-  checks: Array<(instance: Record<string, unknown>) => boolean> | undefined,
-): CompiledBuilder {
-  const prototype = dtoClass.prototype as object;
-  return (input) => {
-    const inputPrototype = Object.getPrototypeOf(input);
-    // Plain objects, or instances of this very class: other objects get class-transformer's special cases.
-    if ((inputPrototype !== Object.prototype && inputPrototype !== prototype) || isThenable(input)) return INVALID;
-    const instance = new dtoClass() as Record<string, unknown>;
-    const keys = Object.keys(input);
-    for (let i = 0; i < keys.length; i++) {
-      const key = keys[i];
-      const convert = converters[key];
-      const raw = (input as Record<string, unknown>)[key];
-      let value: unknown;
-      if (convert !== undefined) value = convert(raw);
-      else if (checks || key === '__proto__' || key === 'constructor' || key in instance) return INVALID;
-      else value = copyUntyped(raw);
-      if (value === INVALID) return INVALID;
-      instance[key] = value;
-    }
-    if (checks) for (let i = 0; i < checks.length; i++) if (!checks[i](instance)) return INVALID;
-    return instance;
-  };
-}
-
-/** One property's class-validator rules, applied to the converted value on the instance. */
-function compileRules(property: string, rules: PropertyRules): (instance: Record<string, unknown>) => boolean {
-  const { optional, nested, checks, eachChecks } = rules;
-  return (instance) => {
-    const value = instance[property];
-    // Optional: skipped. Required: absent may still pass (a bare @ValidateNested), but that is rare: slow path.
-    if (value === null || value === undefined) return optional;
-    for (let i = 0; i < checks.length; i++) if (!checks[i](value)) return false;
-    if (eachChecks.length > 0) {
-      // class-validator applies `each` to a non-array value as a whole; leave that to it.
-      if (!Array.isArray(value)) return false;
-      for (const element of value) for (let i = 0; i < eachChecks.length; i++) if (!eachChecks[i](element)) return false;
-    }
-    if (nested) {
-      // The converter already built and validated every nested DTO; what is left is the shape.
-      if (!nested.each) return typeof value === 'object' && !Array.isArray(value);
-      if (!Array.isArray(value)) return false;
-      for (const element of value) if (element === null || typeof element !== 'object' || Array.isArray(element)) return false;
-    }
-    return true;
-  };
-}
-
-/** How plainToInstance converts a property: by its @Type target, else as an untyped value. */
-function converterFor(type: TypedProperty | undefined, nestedMode: 'validate' | 'build'): Converter | string {
-  if (!type) return copyUntyped;
+/** How plainToInstance converts a property: by its @Type target (undefined: as an untyped value). */
+function conversionFor(type: TypedProperty | undefined, nestedMode: 'validate' | 'build'): PropertyPlan['typed'] | string {
+  if (!type) return undefined;
   const element = elementConverter(type.target, nestedMode);
   if (typeof element === 'string') return element;
-  const { arraysAllowed } = type;
-  return (value) => (Array.isArray(value) ? (arraysAllowed ? convertArray(value, element) : INVALID) : element(value));
+  return { element, arraysAllowed: type.arraysAllowed };
 }
 
 function elementConverter(target: DtoClass, nestedMode: 'validate' | 'build'): Converter | string {

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsArray, IsDate, IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { ValidationFailedError } from '../errors/common-errors';
-import { toDtoInstance, validateDto } from './dto-validator';
+import { dtoInstanceMaker, dtoValidator, toDtoInstance, validateDto } from './dto-validator';
 
 class Line {
   @IsString() sku: string;
@@ -92,11 +92,32 @@ describe('validateDto', () => {
   });
 });
 
+describe('dtoValidator and dtoInstanceMaker', () => {
+  it('are validateDto and toDtoInstance for one class, resolved once', () => {
+    const validate = dtoValidator(Order);
+    expect(validate).toBe(dtoValidator(Order));
+    expect(validate({ customer: 'ada', lines: [] })).toBeInstanceOf(Order);
+    expect(validationErrorOf(() => validate({ customer: 'ada', lines: [], discount: 1 })).violations.map((v) => v.field)).toEqual(['discount']);
+    expect(dtoInstanceMaker(Appointment)({ at: '2026-03-04T05:06:07.089Z' }).at).toBeInstanceOf(Date);
+  });
+});
+
 describe('toDtoInstance', () => {
   it('turns a plain object into an instance with nested DTOs and Dates, without validating', () => {
     const appointment = toDtoInstance(Appointment, { at: '2026-03-04T05:06:07.089Z' });
     expect(appointment).toBeInstanceOf(Appointment);
     expect(appointment.at).toEqual(new Date('2026-03-04T05:06:07.089Z'));
+  });
+
+  it('copies Dates and nested DTOs rather than sharing them with the value it was given', () => {
+    const at = new Date('2026-03-04T05:06:07.089Z');
+    const line = { sku: 'A', quantity: 1 };
+    const order = toDtoInstance(Order, { customer: 'ada', lines: [line] });
+    expect(order.lines[0]).toBeInstanceOf(Line);
+    expect(order.lines[0]).not.toBe(line);
+    const appointment = toDtoInstance(Appointment, { at });
+    expect(appointment.at).toEqual(at);
+    expect(appointment.at).not.toBe(at);
   });
 
   it('returns an existing instance unchanged', () => {

@@ -80,9 +80,41 @@ function inlined(name: string, constraints: readonly unknown[]): ValueCheck | un
       return typeof first === 'number' ? (value) => typeof value === 'number' && value <= first : undefined;
     case IS_IN:
       return Array.isArray(first) ? (value) => first.some((allowed) => allowed === value) : undefined;
+    case MATCHES:
+      // validator's matches() uses a RegExp constraint as it is: `!!str.match(re)`, which is `re.test(str)`
+      // without the match array (a RegExp with state, global or sticky, is left to the constraint).
+      return isPlainRegExp(first) ? (value) => typeof value === 'string' && first.test(value) : undefined;
     default:
       return undefined;
   }
+}
+
+function isPlainRegExp(value: unknown): value is RegExp {
+  return value instanceof RegExp && Object.getPrototypeOf(value) === RegExp.prototype && !value.global && !value.sticky;
+}
+
+// validator's isLength() subtracts surrogate pairs and variation selectors from str.length, with two
+// regex matches per call; a string without any of those code units has exactly str.length.
+const LENGTH_ADJUSTING = /[\uD800-\uDBFF]|\uFE0E|\uFE0F/;
+
+/**
+ * @Length / @MinLength / @MaxLength: the bounds validator's isLength() gets ({ min, max }), checked
+ * on str.length when no code unit could change the count; other strings go to the constraint.
+ */
+function lengthCheck(name: string, constraints: readonly unknown[], delegate: ValueCheck): ValueCheck | undefined {
+  const [first, second] = constraints;
+  const bounds = name === IS_LENGTH ? [first, second] : name === MIN_LENGTH ? [first, undefined] : name === MAX_LENGTH ? [0, first] : undefined;
+  if (!bounds) return undefined;
+  const [min, max] = bounds;
+  if (typeof min !== 'number' || (max !== undefined && typeof max !== 'number')) return undefined;
+  // isLength: `min = options.min || 0`, `max === undefined` means no upper bound.
+  const lower = min || 0;
+  const upper = max ?? Number.POSITIVE_INFINITY;
+  return (value) => {
+    if (typeof value !== 'string') return false;
+    if (LENGTH_ADJUSTING.test(value)) return delegate(value);
+    return value.length >= lower && value.length <= upper;
+  };
 }
 
 /**
@@ -103,5 +135,6 @@ export function compileCheck(
   // Built-ins read only `constraints`; the rest is there for the type.
   const args: ValidationArguments = { targetName: '', property: '', object: {}, value: undefined, constraints: [...values] };
   // Only a literal true counts: a promise or any other truthy oddity goes to the slow path.
-  return (value) => constraint.validate(value, args) === true;
+  const delegated: ValueCheck = (value) => constraint.validate(value, args) === true;
+  return lengthCheck(name, values, delegated) ?? delegated;
 }
