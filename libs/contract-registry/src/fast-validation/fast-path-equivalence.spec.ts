@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
+import { IsDateString, IsISO8601 } from 'class-validator';
 import * as catalog from '@foodcourt/catalog-contract';
 import * as identity from '@foodcourt/identity-contract';
 import * as notifications from '@foodcourt/notifications-contract';
@@ -184,3 +185,30 @@ const EXPECTED_FALLBACKS = {
   OrderList: NO_VALIDATORS,
   OrderView: NO_VALIDATORS,
 };
+
+// Date strings as ISO 8601 (no contract uses them yet; B2's order line does): delegated to the
+// decorator's own constraint, so the fast path must agree with class-validator on every sample.
+class PlacedAt {
+  @IsISO8601() at: string;
+  @IsISO8601({ strict: true, strictSeparator: true }) strictAt: string;
+  @IsDateString() dateString: string;
+}
+
+describe('ISO 8601 date strings', () => {
+  const valid = { at: '2026-01-02T03:04:05.000Z', strictAt: '2026-02-28T10:00:00Z', dateString: '2026-01-02' };
+  const wrong = ['2026-02-30T10:00:00Z', '2026-01-02 03:04:05', 'yesterday', '', 20260102, null, '2026-13-01', '2026-01-02T03:04:05+0100'];
+
+  it('is compiled', () => {
+    expect(describeFastPath(PlacedAt).validate).toBe('compiled');
+  });
+
+  it.each(Object.keys(valid).flatMap((field) => wrong.map((value) => [field, value] as const)))('agrees with class-validator on %s = %j', (field, value) => {
+    expectEquivalent(PlacedAt, { ...valid, [field]: value });
+  });
+
+  it('accepts the valid sample on the compiled path, as class-validator does', () => {
+    const { validate } = compiledDto(PlacedAt);
+    expect(typeof validate === 'function' && validate(valid) !== INVALID).toBe(true);
+    expectEquivalent(PlacedAt, valid);
+  });
+});

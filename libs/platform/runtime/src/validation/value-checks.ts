@@ -9,7 +9,9 @@ import {
   IS_EMAIL,
   IS_ENUM,
   IS_IN,
+  IS_DATE_STRING,
   IS_INT,
+  IS_ISO8601,
   IS_LENGTH,
   IS_NEGATIVE,
   IS_NOT_EMPTY,
@@ -38,6 +40,8 @@ export type ValueCheck = (value: unknown) => boolean;
  */
 const DELEGATED = new Set<string>([
   IS_UUID,
+  IS_ISO8601,
+  IS_DATE_STRING,
   IS_EMAIL,
   MATCHES,
   IS_LENGTH,
