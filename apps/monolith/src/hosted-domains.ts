@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import { CatalogCoreModule } from '@foodcourt/catalog-core';
 import { CatalogHttpModule } from '@foodcourt/catalog-http';
-import { DOMAIN_PORTS, IdentityPortJwksSource } from '@foodcourt/contract-registry';
+import { DOMAIN_CONSUMES, DOMAIN_PORTS, IdentityPortJwksSource } from '@foodcourt/contract-registry';
 import { IdentityCoreModule } from '@foodcourt/identity-core';
 import { IdentityHttpModule } from '@foodcourt/identity-http';
 import { NotificationsCoreModule } from '@foodcourt/notifications-core';
@@ -24,12 +24,13 @@ const CORES: Record<string, Type> = {
   notifications: NotificationsCoreModule,
 };
 
-/** What this binary contains: every core, the whole HTTP API, every port. */
+/** What this binary contains: every core, the whole HTTP API, every port and what each domain consumes. */
 export const MONOLITH_BINARY: UnitBinary = {
   name: 'monolith',
   defaultUnit: 'monolith',
   cores: CORES,
   http: [IdentityHttpModule, CatalogHttpModule, SearchHttpModule, OrdersHttpModule, PaymentsHttpModule, NotificationsHttpModule],
   ports: DOMAIN_PORTS,
+  consumes: DOMAIN_CONSUMES,
   remoteJwksSource: IdentityPortJwksSource,
 };

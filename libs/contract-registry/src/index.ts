@@ -1,3 +1,4 @@
 export { IdentityPortJwksSource } from '@foodcourt/identity-contract';
 export * from './domain-ports';
 export * from './binaries';
+export * from './domain-consumes';

@@ -4,3 +4,4 @@ export * from './identity.errors';
 export * from './identity.events';
 export * from './identity.port';
 export * from './port-jwks-source';
+export * from './identity.consumes';

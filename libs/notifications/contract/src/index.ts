@@ -1,2 +1,3 @@
 export * from './deliveries.dto';
 export * from './notifications.port';
+export * from './notifications.consumes';

@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { JwksSource } from '@foodcourt/platform-auth';
+import type { EventInterestByDomain } from '@foodcourt/platform-messaging';
 import type { PortDefinition } from '@foodcourt/platform-runtime';
 
 /** What one executable contains: the domains it can host, the HTTP API it can serve, every port it can call. */
@@ -14,6 +15,8 @@ export interface UnitBinary {
   http: readonly Type[];
   /** Every domain's port declaration (contract-registry's DOMAIN_PORTS). */
   ports: Readonly<Record<string, PortDefinition>>;
+  /** The event types each domain consumes (contract-registry's DOMAIN_CONSUMES): whom the TCP relay pushes an event to. */
+  consumes: EventInterestByDomain;
   /** How a unit without identity gets the token-verification keys (through the identity port). */
   remoteJwksSource: Type<JwksSource>;
 }

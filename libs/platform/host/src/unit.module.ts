@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule, JwksSource } from '@foodcourt/platform-auth';
-import { MessagingModule } from '@foodcourt/platform-messaging';
+import { MessagingModule, messagingConfigFromEnv } from '@foodcourt/platform-messaging';
 import { PersistenceModule } from '@foodcourt/platform-persistence';
 import { RemotePortsModule, type ResolvedUnit } from '@foodcourt/platform-runtime';
 import { DatabaseHealth } from './health/database-health';
@@ -36,7 +36,7 @@ export class UnitModule {
       imports: [
         PersistenceModule.forRoot(),
         RemotePortsModule.forUnit({ resolved, ports: binary.ports }),
-        MessagingModule.forRoot(),
+        MessagingModule.forRoot(messagingConfigFromEnv(), { eventInterest: binary.consumes }),
         AuthModule.forRoot(),
         ports,
         ...jwks,

@@ -16,4 +16,5 @@ export * from './admin/messaging-admin.controller';
 export * from './messaging-config';
 export * from './messaging.module';
 export * from './delivery/units-event-transport';
+export * from './delivery/peer-event-interest';
 export * from './admin/units-admin';

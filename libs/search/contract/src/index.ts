@@ -1,2 +1,3 @@
 export * from './search.dto';
 export * from './search.port';
+export * from './search.consumes';

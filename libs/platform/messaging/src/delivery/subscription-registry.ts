@@ -16,6 +16,12 @@ export class SubscriptionRegistry {
     return [...this.byName.values()].filter((s) => s.event.type === type);
   }
 
+  /** Event types that subscribers of `domain` consume here (every domain's when none is given), sorted. */
+  eventTypes(domain?: string): string[] {
+    const subscriptions = [...this.byName.values()].filter((s) => domain === undefined || s.domain === domain);
+    return [...new Set(subscriptions.map((s) => s.event.type))].sort();
+  }
+
   byNameOf(name: string): Subscription | undefined {
     return this.byName.get(name);
   }

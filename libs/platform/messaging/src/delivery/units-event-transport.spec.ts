@@ -18,16 +18,22 @@ import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '../records/messaging-t
 import { OutboxEventRecord } from '../records/outbox-event.record';
 import { EventPublisher } from './event-publisher';
 import { SubscriptionRegistry } from './subscription-registry';
-import { eventDeliveryPattern } from './units-event-transport';
+import type { EventInterestByDomain } from './peer-event-interest';
+import { eventDeliveryPattern, UnitsEventTransport } from './units-event-transport';
 
 // Two units of one topology, each a Nest app with its own SQLite databases, talking over real TCP
-// on loopback: "front" hosts box-office (publishes), "back" hosts audit (subscribes).
+// on loopback: "front" hosts box-office (publishes), "back" hosts audit (subscribes to ticket-sold).
 
 class TicketSold {
   @IsString() ticket: string;
   @IsInt() seats: number;
 }
 const TicketSoldEvent = defineEvent('box-office.ticket-sold', TicketSold);
+/** Published by front, consumed by no domain of the topology. */
+const TicketPrintedEvent = defineEvent('box-office.ticket-printed', TicketSold);
+
+/** What each domain consumes, as a binary declares it (contract-registry's DOMAIN_CONSUMES). */
+const INTEREST: EventInterestByDomain = { 'box-office': [], audit: [TicketSoldEvent.type] };
 
 /** A row the subscriber writes: their count is the number of times the effect happened. */
 @Entity('effect')
@@ -117,7 +123,7 @@ describe('events between two units over TCP (UnitsEventTransport)', () => {
         PersistenceModule.forRoot({ driver: 'sqlite', dataDir: name === 'front' ? frontDir : backDir } as PersistenceConfig),
         // env {}: addresses come from the topology, whatever the environment running the tests says.
         RemotePortsModule.forUnit({ resolved: resolvedAs(name), ports: {}, env: {} }),
-        MessagingModule.forRoot(config),
+        MessagingModule.forRoot(config, { eventInterest: INTEREST }),
         name === 'front' ? FrontDomainsModule : BackDomainsModule,
       ],
     }).compile();
@@ -131,6 +137,9 @@ describe('events between two units over TCP (UnitsEventTransport)', () => {
   const effects = () => db(back, 'audit').read((m) => m.find(EffectRow));
   const inboxRows = () => db(back, 'audit').read((m) => m.count(InboxMessageRecord));
   const sell = (ticket: string) => db(front, 'box-office').transaction((m) => front!.get(EventPublisher).publish(m, TicketSoldEvent, { ticket, seats: 2 }));
+  const print = (ticket: string) => db(front, 'box-office').transaction((m) => front!.get(EventPublisher).publish(m, TicketPrintedEvent, { ticket, seats: 2 }));
+  const outboxRow = (id: string) => outbox().then((rows) => rows.find((r) => r.id === id));
+  const published = (id: string) => waitFor(() => outboxRow(id), (row) => row?.publishedAt != null);
 
   beforeEach(async () => {
     frontDir = mkdtempSync(join(tmpdir(), 'units-front-'));
@@ -184,6 +193,51 @@ describe('events between two units over TCP (UnitsEventTransport)', () => {
     await sleep(200);
     expect(await effects()).toEqual([{ id: eventId, ticket: 'B2' }]);
     expect(handled.calls).toBe(1);
+  });
+
+  describe('an event type no other unit consumes', () => {
+    // Every push reaches back's handler through the shared prototype, whichever instance receives it.
+    let received: jest.SpyInstance;
+    beforeEach(() => {
+      received = jest.spyOn(UnitsEventTransport.prototype as unknown as { receive: (data: unknown) => Promise<unknown> }, 'receive');
+    });
+    afterEach(() => received.mockRestore());
+
+    it('is marked published without a push, while a type the other unit consumes is still pushed and handled once', async () => {
+      await startBack();
+      await startFront();
+      const printed = await print('P1');
+      expect(await published(printed)).toMatchObject({ relayAttempts: 0, lastError: null });
+      expect(received).not.toHaveBeenCalled();
+
+      const sold = await sell('S1');
+      await published(sold);
+      await waitFor(effects, (rows) => rows.length === 1);
+      expect(received).toHaveBeenCalledTimes(1);
+      await sleep(200);
+      expect(await effects()).toEqual([{ id: sold, ticket: 'S1' }]);
+      expect(handled.calls).toBe(1);
+    });
+
+    it('does not wait for a unit that is down, while the consumed type waits for it and is handled once it restarts', async () => {
+      await startBack();
+      await startFront();
+      await back!.close();
+      const sold = await sell('S2');
+      const printed = await print('P2');
+      await published(printed);
+      const pending = await waitFor(() => outboxRow(sold), (row) => row?.lastError != null);
+      expect(pending).toMatchObject({ publishedAt: null });
+      expect(pending!.lastError).toContain('back');
+
+      await startBack();
+      await waitFor(effects, (rows) => rows.length === 1, 8_000);
+      await published(sold);
+      await sleep(200);
+      expect(await effects()).toEqual([{ id: sold, ticket: 'S2' }]);
+      expect(handled.calls).toBe(1);
+      expect(received.mock.calls.map(([data]) => (data as { type: string }).type)).not.toContain(TicketPrintedEvent.type);
+    });
   });
 
   describe("a message sent straight to a unit's event pattern", () => {

@@ -1,4 +1,4 @@
-import { Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnModuleInit } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 import {
@@ -13,6 +13,7 @@ import {
 import type { OutboxEventRecord } from '../records/outbox-event.record';
 import { EventTransport } from './event-transport';
 import { InProcessEventTransport } from './in-process-event-transport';
+import { PEER_EVENT_INTEREST, peerEventFilter, type EventInterestByDomain, type PeerEventFilter } from './peer-event-interest';
 
 /** The pattern a unit accepts events on (per unit: on a broker every unit listens side by side). */
 export function eventDeliveryPattern(unit: string): string {
@@ -34,10 +35,10 @@ const PEER_BACKOFF_MS = 1_000;
 
 /**
  * Hands each event to this unit's own subscribers (inbox rows) and to every other unit of the
- * topology over its transport; a unit accepts by writing inbox rows for its subscribers and
- * acknowledging. The relay marks the event published only when every unit accepted it, so a
- * unit that is down gets it when it comes back (at-least-once; inboxes drop the duplicates).
- * See docs/adr/0005-events-between-units.md.
+ * topology that may consume its type (PEER_EVENT_INTEREST) over its transport; a unit accepts by
+ * writing inbox rows for its subscribers and acknowledging. The relay marks the event published
+ * only when every such unit accepted it, so a unit that is down gets it when it comes back
+ * (at-least-once; inboxes drop the duplicates). See docs/adr/0005-events-between-units.md.
  */
 @Injectable()
 export class UnitsEventTransport extends EventTransport implements OnModuleInit {
@@ -47,14 +48,17 @@ export class UnitsEventTransport extends EventTransport implements OnModuleInit 
   private readonly downUntil = new Map<string, number>();
   private readonly callers = new Map<string, ReturnType<typeof remoteCaller>>();
   private receiving = false;
+  private readonly mayConsume: PeerEventFilter;
 
   constructor(
     private readonly local: InProcessEventTransport,
     @Optional() private readonly directory?: UnitDirectory,
     @Optional() private readonly connections?: UnitConnections,
     @Optional() private readonly handlers?: RpcHandlers,
+    @Optional() @Inject(PEER_EVENT_INTEREST) interest?: EventInterestByDomain,
   ) {
     super();
+    this.mayConsume = peerEventFilter(directory, interest);
   }
 
   onModuleInit(): void {
@@ -68,7 +72,8 @@ export class UnitsEventTransport extends EventTransport implements OnModuleInit 
 
   async deliver(event: OutboxEventRecord): Promise<void> {
     await this.local.deliver(event);
-    const peers = this.directory?.peers() ?? [];
+    // A unit none of whose domains consumes this type would write no inbox row: it counts as delivered, unsent.
+    const peers = (this.directory?.peers() ?? []).filter((peer) => this.mayConsume(peer, event.type));
     const failures: string[] = [];
     await Promise.all(
       peers.map(async (peer) => {
