@@ -3,37 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Injectable, Module, type INestApplicationContext, type OnModuleInit } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { IsInt, IsString } from 'class-validator';
-import { Column, Entity, PrimaryColumn, Table, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { DomainDatabases, PersistenceModule, type PersistenceConfig } from '@foodcourt/platform-persistence';
 import { DeadLetterService } from './admin/dead-letter.service';
 import { EventPublisher } from './delivery/event-publisher';
 import { SubscriptionRegistry } from './delivery/subscription-registry';
-import { defineEvent } from './events/event-definition';
-import type { MessagingConfig } from './messaging-config';
+import { CreateEffect1700000000000, EffectRow, messagingConfig, recordTicketSubscription, TicketSoldEvent, waitFor } from './delivery/testing/two-units.fixture';
 import { MessagingModule } from './messaging.module';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from './records/messaging-tables';
 import { OutboxEventRecord } from './records/outbox-event.record';
-
-class TicketSold {
-  @IsString() ticket: string;
-  @IsInt() seats: number;
-}
-const TicketSoldEvent = defineEvent('box-office.ticket-sold', TicketSold);
-
-/** A row the subscriber writes: its count is the number of times the effect happened. */
-@Entity('effect')
-class EffectRow {
-  @PrimaryColumn({ type: 'varchar', length: 36 }) id: string;
-  @Column({ type: 'varchar', length: 100 }) ticket: string;
-}
-
-class CreateEffect1700000000000 implements MigrationInterface {
-  async up(runner: QueryRunner): Promise<void> {
-    await runner.createTable(new Table({ name: 'effect', columns: [{ name: 'id', type: 'varchar', length: '36', isPrimary: true }, { name: 'ticket', type: 'varchar', length: '100' }] }));
-  }
-  async down(): Promise<void> {}
-}
 
 /** Subscriber whose behaviour a test can switch: healthy or always failing. */
 const behaviour = { failing: false, calls: 0 };
@@ -42,16 +19,12 @@ const behaviour = { failing: false, calls: 0 };
 class EffectSubscriber implements OnModuleInit {
   constructor(private readonly subscriptions: SubscriptionRegistry) {}
   onModuleInit(): void {
-    this.subscriptions.subscribe({
-      name: 'audit.record-ticket',
-      domain: 'audit',
-      event: TicketSoldEvent,
-      handle: async (event, manager: EntityManager) => {
+    this.subscriptions.subscribe(
+      recordTicketSubscription(() => {
         behaviour.calls++;
         if (behaviour.failing) throw new Error('printer on fire');
-        await manager.insert(EffectRow, { id: event.id, ticket: event.payload.ticket });
-      },
-    });
+      }),
+    );
   }
 }
 
@@ -64,25 +37,13 @@ class EffectSubscriber implements OnModuleInit {
 })
 class DomainsModule {}
 
-const config = (relayEnabled = true): MessagingConfig => ({ relayEnabled, pollIntervalMs: 20, maxAttempts: 3, retryBaseMs: 5, retryMaxMs: 20 });
-
-async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms (last value: ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('messaging: outbox → relay → inbox → subscriber', () => {
   let dataDir: string;
   let app: INestApplicationContext | undefined;
 
   const start = async (relayEnabled = true) => {
     const moduleRef = await Test.createTestingModule({
-      imports: [PersistenceModule.forRoot({ driver: 'sqlite', dataDir } as PersistenceConfig), MessagingModule.forRoot(config(relayEnabled)), DomainsModule],
+      imports: [PersistenceModule.forRoot({ driver: 'sqlite', dataDir } as PersistenceConfig), MessagingModule.forRoot(messagingConfig(relayEnabled)), DomainsModule],
     }).compile();
     app = await moduleRef.init();
     return app;

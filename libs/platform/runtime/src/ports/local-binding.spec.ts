@@ -1,37 +1,19 @@
 import 'reflect-metadata';
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsString, Min } from 'class-validator';
 import { ValidationFailedError } from '../errors/common-errors';
-import { DomainError } from '../errors/domain-error';
+import { AT, ReserveInput, Reservation, tableTakenError } from '../remote/testing/booking-port.fixture';
 import { bindLocalPort } from './bind-local-port';
 import { createLocalBinding } from './local-binding';
 import { DEFAULT_PORT_TIMEOUT_MS, definePort, messagePattern, portMethod, type PortApi } from './port-definition';
 
-class ReserveInput {
-  @IsString() table: string;
-  @IsInt() @Min(1) guests: number;
-}
-
-class Reservation {
-  @IsString() id: string;
-  @IsInt() guests: number;
-  @IsDate() @Type(() => Date) at: Date;
-}
-
-class TableTakenError extends DomainError {
-  readonly code = 'SPEC_TABLE_TAKEN';
-  readonly kind = 'conflict' as const;
-}
+const TableTakenError = tableTakenError('SPEC_TABLE_TAKEN');
 
 const BookingPort = definePort('spec-booking', {
   reserve: portMethod({ input: ReserveInput, output: Reservation, idempotent: false, timeoutMs: 1_234 }),
   peek: portMethod({ input: ReserveInput, output: Reservation, idempotent: true }),
 });
 type BookingApi = PortApi<typeof BookingPort>;
-
-const AT = '2026-05-06T19:30:00.000Z';
 
 /** An implementation that answers with a plain object, as one built from a database row would. */
 class FakeBooking implements BookingApi {

@@ -2,8 +2,6 @@ import 'reflect-metadata';
 import { connect, createServer, type Server as NetServer, type Socket } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
-import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsString, Min } from 'class-validator';
 import { lastValueFrom } from 'rxjs';
 import { DependencyUnavailableError, ValidationFailedError } from '../errors/common-errors';
 import { DomainError, registerDomainError } from '../errors/domain-error';
@@ -14,26 +12,13 @@ import { createRemoteBinding } from './remote-binding';
 import { remoteCaller } from './remote-call';
 import { connectToUnit, type UnitConnection } from './transport-clients';
 import type { UnitEndpoint } from './unit-endpoints';
+import { AT, failureOf, FakeBooking, ReserveInput, Reservation, tableTakenError } from './testing/booking-port.fixture';
 import { startUnitServer, type UnitServer } from './unit-server';
 import { RemoteInternalError } from './wire-reply';
 
 // Every test here talks to a real Nest TCP server on loopback through the real Nest TCP client.
 
-class ReserveInput {
-  @IsString() table: string;
-  @IsInt() @Min(1) guests: number;
-}
-
-class Reservation {
-  @IsString() id: string;
-  @IsInt() guests: number;
-  @IsDate() @Type(() => Date) at: Date;
-}
-
-class TableTakenError extends DomainError {
-  readonly code = 'SPEC_REMOTE_TABLE_TAKEN';
-  readonly kind = 'conflict' as const;
-}
+const TableTakenError = tableTakenError('SPEC_REMOTE_TABLE_TAKEN');
 registerDomainError(TableTakenError);
 
 /** Long enough that "answered quickly" can only mean "did not wait for the timeout". */
@@ -46,39 +31,6 @@ const SpecPort = definePort('spec', {
   slow: portMethod({ input: ReserveInput, output: Reservation, idempotent: true, timeoutMs: SLOW_TIMEOUT_MS }),
 });
 type SpecApi = PortApi<typeof SpecPort>;
-
-const AT = '2026-05-06T19:30:00.000Z';
-
-/** The hosting unit's implementation: answers plain objects (as from a row), and records every call it runs. */
-class FakeBooking implements SpecApi {
-  readonly calls: { method: string; input: ReserveInput }[] = [];
-  /** Calls to `slow` (and tables named "hold") wait until this is released. */
-  private release!: () => void;
-  private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
-
-  async reserve(input: ReserveInput): Promise<Reservation> {
-    return this.answer('reserve', input);
-  }
-  async peek(input: ReserveInput): Promise<Reservation> {
-    return this.answer('peek', input);
-  }
-  async slow(input: ReserveInput): Promise<Reservation> {
-    this.calls.push({ method: 'slow', input });
-    await this.gate;
-    return { id: 'late', guests: input.guests, at: AT } as unknown as Reservation;
-  }
-  releaseAll(): void {
-    this.release();
-  }
-
-  private async answer(method: string, input: ReserveInput): Promise<Reservation> {
-    this.calls.push({ method, input });
-    if (input.table === 'taken') throw new TableTakenError(`table ${input.table} is taken`, { table: input.table });
-    if (input.table === 'bug') throw new Error('ledger row 7 is corrupt (password=hunter2)');
-    if (input.table === 'hold') await this.gate;
-    return { id: `r-${input.table}`, guests: input.guests, at: AT } as unknown as Reservation;
-  }
-}
 
 /** A TCP port on loopback that nothing listens on right now (platform-testing's freePort would make a dependency cycle). */
 function freePort(): Promise<number> {
@@ -98,16 +50,6 @@ const serveSpec = (port: number, impl: FakeBooking): Promise<UnitServer> =>
   startUnitServer(tcpEndpoint(port), [...createPortHandlers(SpecPort, createLocalBinding(SpecPort, impl))]);
 
 const elapsedSince = (start: number) => Date.now() - start;
-
-/** What a rejected promise rejected with. */
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail, it succeeded');
-}
 
 type FaultMode = 'drop-request' | 'drop-reply' | 'forward';
 
@@ -175,7 +117,7 @@ describe('remote port binding over TCP', () => {
 
   beforeEach(async () => {
     port = await freePort();
-    impl = new FakeBooking();
+    impl = new FakeBooking(TableTakenError);
   });
 
   afterEach(async () => {
@@ -263,7 +205,7 @@ describe('remote port binding over TCP', () => {
     await first.close();
     await expect(api.reserve({ table: 'b', guests: 1 } as ReserveInput)).rejects.toBeInstanceOf(DependencyUnavailableError);
 
-    const restarted = new FakeBooking();
+    const restarted = new FakeBooking(TableTakenError);
     await serve(port, restarted);
     await expect(api.reserve({ table: 'c', guests: 1 } as ReserveInput)).resolves.toMatchObject({ id: 'r-c' });
     await expect(api.peek({ table: 'd', guests: 1 } as ReserveInput)).resolves.toMatchObject({ id: 'r-d' });

@@ -1,10 +1,8 @@
 import 'reflect-metadata';
 import { connect, createServer, type Socket } from 'node:net';
 import { connect as amqpConnect } from 'amqplib';
-import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsString, Min } from 'class-validator';
 import { DependencyUnavailableError, ValidationFailedError } from '../errors/common-errors';
-import { DomainError, registerDomainError } from '../errors/domain-error';
+import { registerDomainError } from '../errors/domain-error';
 import { createLocalBinding } from '../ports/local-binding';
 import { definePort, portMethod, type PortApi } from '../ports/port-definition';
 import { createPortHandlers } from './port-handlers';
@@ -13,6 +11,7 @@ import { createRemoteBinding } from './remote-binding';
 import { remoteCaller } from './remote-call';
 import { connectToUnit, rabbitQueueOf } from './transport-clients';
 import type { UnitEndpoint } from './unit-endpoints';
+import { AT, failureOf, FakeBooking, ReserveInput, Reservation, sleep, tableTakenError } from './testing/booking-port.fixture';
 import { startUnitServer, type UnitServer } from './unit-server';
 import { RemoteInternalError } from './wire-reply';
 
@@ -20,21 +19,7 @@ import { RemoteInternalError } from './wire-reply';
 const NATS_URL = process.env['NATS_URL'] || 'nats://127.0.0.1:4222';
 const RABBITMQ_URL = process.env['RABBITMQ_URL'] || 'amqp://guest:guest@127.0.0.1:5672';
 
-class ReserveInput {
-  @IsString() table: string;
-  @IsInt() @Min(1) guests: number;
-}
-
-class Reservation {
-  @IsString() id: string;
-  @IsInt() guests: number;
-  @IsDate() @Type(() => Date) at: Date;
-}
-
-class TableTakenError extends DomainError {
-  readonly code = 'SPEC_BROKER_TABLE_TAKEN';
-  readonly kind = 'conflict' as const;
-}
+const TableTakenError = tableTakenError('SPEC_BROKER_TABLE_TAKEN');
 registerDomainError(TableTakenError);
 
 const TIMEOUT_MS = 300;
@@ -44,43 +29,6 @@ const SpecPort = definePort('spec', {
   peek: portMethod({ input: ReserveInput, output: Reservation, idempotent: true, timeoutMs: TIMEOUT_MS }),
 });
 type SpecApi = PortApi<typeof SpecPort>;
-
-const AT = '2026-05-06T19:30:00.000Z';
-
-class FakeBooking implements SpecApi {
-  readonly calls: { method: string; input: ReserveInput }[] = [];
-  private release!: () => void;
-  private readonly gate = new Promise<void>((resolve) => (this.release = resolve));
-
-  async reserve(input: ReserveInput): Promise<Reservation> {
-    return this.answer('reserve', input);
-  }
-  async peek(input: ReserveInput): Promise<Reservation> {
-    return this.answer('peek', input);
-  }
-  releaseAll(): void {
-    this.release();
-  }
-
-  private async answer(method: string, input: ReserveInput): Promise<Reservation> {
-    this.calls.push({ method, input });
-    if (input.table === 'taken') throw new TableTakenError(`table ${input.table} is taken`, { table: input.table });
-    if (input.table === 'bug') throw new Error('ledger row 7 is corrupt');
-    if (input.table === 'hold') await this.gate;
-    return { id: `r-${input.table}`, guests: input.guests, at: AT } as unknown as Reservation;
-  }
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected the call to fail, it succeeded');
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let sequence = 0;
 /** A namespace no other test (nor an earlier run) uses, so subjects and queues never collide. */
@@ -123,7 +71,7 @@ describe.each([
 
   beforeEach(() => {
     endpoint = { unit: 'spec-unit', transport, url, namespace: uniqueNamespace(transport) } as UnitEndpoint;
-    impl = new FakeBooking();
+    impl = new FakeBooking(TableTakenError);
   });
 
   afterEach(async () => {
@@ -228,7 +176,7 @@ describe.each([
     await sleep(100); // lets the reply's publish settle: closing right after a reply is the next test's case
     await first.close();
     await expect(api.peek({ table: 'b', guests: 1 } as ReserveInput)).rejects.toBeInstanceOf(DependencyUnavailableError);
-    const restarted = new FakeBooking();
+    const restarted = new FakeBooking(TableTakenError);
     await serve(restarted);
     await expect(api.peek({ table: 'c', guests: 1 } as ReserveInput)).resolves.toMatchObject({ id: 'r-c' });
     expect(restarted.calls.map((c) => c.input.table)).toEqual(['c']);
