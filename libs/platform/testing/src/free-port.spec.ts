@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { freePort } from './free-port';
 
@@ -32,5 +33,18 @@ describe('freePort', () => {
     } finally {
       await new Promise((resolve) => busy.close(resolve));
     }
+  });
+
+  it('picks below the ephemeral range, where outgoing connections cannot take it before the unit listens', async () => {
+    const range = (() => {
+      try {
+        return readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number);
+      } catch {
+        return undefined;
+      }
+    })();
+    if (!range) return; // not Linux: nothing to compare with
+    const ports = await Promise.all(Array.from({ length: 20 }, () => freePort()));
+    for (const port of ports) expect(port).toBeLessThan(range[0]!);
   });
 });
