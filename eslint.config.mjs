@@ -1,6 +1,6 @@
 // ESLint 9 flat config for the whole workspace.
 //
-// Module boundaries (DESIGN.md, invariant 2) are enforced by two dimensions of tags that every
+// Module boundaries (docs/architecture-rules.md, rule 2) are enforced by two dimensions of tags that every
 // project carries: `type:*` (what kind of project) and `scope:*` (which domain). Nx applies EVERY
 // constraint whose sourceTag the importing project has, so an import is legal only if it satisfies
 // its type constraint AND its scope constraint:
@@ -19,21 +19,43 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
-/** Business domains: current ones and those DESIGN.md plans. Add a domain here when you create it. */
+/** Business domains: every domain of docs/architecture.md. Add a domain here when you create it. */
 const DOMAINS = ['orders', 'payments', 'notifications', 'identity', 'catalog', 'search'];
 
+/** Client libraries of each transport: only its own transport library (and the host wiring them) may import them. */
+const NATS_CLIENTS = ['nats', '@nats-io/*'];
+const RABBITMQ_CLIENTS = ['amqplib', 'amqp-connection-manager'];
+/** What a contract must never stand on, even transitively through a workspace lib: transports, databases, token crypto. */
+const HEAVY = ['@nestjs/microservices', '@nestjs/microservices/*', 'typeorm', ...NATS_CLIENTS, ...RABBITMQ_CLIENTS, 'jose', 'pg', 'better-sqlite3'];
+
+// The same table as ALLOWED_TARGET_TYPES in tools/architecture/src/module-rules.ts, which checks it on the project graph.
 const depConstraints = [
   // --- type dimension ---
-  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform'] },
-  { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:contract', 'type:platform'] },
+  // The kernel: how a port, an event, an error and a DTO are declared. No Nest runtime, no transport, no database.
+  { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: [], bannedExternalImports: [...HEAVY, '@nestjs/common', '@nestjs/core'] },
+  { sourceTag: 'type:wire', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: ['typeorm', ...NATS_CLIENTS, ...RABBITMQ_CLIENTS, 'jose', 'pg', 'better-sqlite3'] },
+  // One library per transport; a transport never imports another (shared wire code is platform-wire's).
+  { sourceTag: 'type:transport', onlyDependOnLibsWithTags: ['type:kernel', 'type:wire'], bannedExternalImports: ['typeorm', 'jose', 'pg', 'better-sqlite3'] },
+  { sourceTag: 'transport:tcp', bannedExternalImports: [...NATS_CLIENTS, ...RABBITMQ_CLIENTS] },
+  { sourceTag: 'transport:nats', bannedExternalImports: RABBITMQ_CLIENTS },
+  { sourceTag: 'transport:rabbitmq', bannedExternalImports: NATS_CLIENTS },
+  { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:kernel', 'type:wire', 'type:platform'], bannedExternalImports: [...NATS_CLIENTS, ...RABBITMQ_CLIENTS] },
+  // The host is where a binary's transports meet the platform.
+  { sourceTag: 'type:host', onlyDependOnLibsWithTags: ['type:kernel', 'type:wire', 'type:platform', 'type:transport'] },
+  // A contract is the lightest thing in the house: the kernel, other contracts, and nothing heavy.
+  { sourceTag: 'type:contract', onlyDependOnLibsWithTags: ['type:kernel', 'type:contract'], bannedExternalImports: [...HEAVY, '@nestjs/core'] },
+  { sourceTag: 'type:registry', onlyDependOnLibsWithTags: ['type:kernel', 'type:contract', 'type:platform', 'type:host'] },
   // type:core is allowed here; the scope constraints below restrict it to the core's own domain.
-  { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:contract', 'type:platform', 'type:core'] },
+  { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:kernel', 'type:contract', 'type:platform', 'type:core'] },
   // http depends on the port (a contract), never on a core, so a gateway can serve it without the core.
-  { sourceTag: 'type:http', onlyDependOnLibsWithTags: ['type:contract', 'type:platform'] },
+  { sourceTag: 'type:http', onlyDependOnLibsWithTags: ['type:kernel', 'type:contract', 'type:platform'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'], notDependOnLibsWithTags: ['type:e2e'] },
-  // The black-box e2e suite talks HTTP to real processes: it may reuse DTOs and the test harness only.
-  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:platform', 'type:contract'] },
-  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling', 'type:platform', 'type:contract'] },
+  // The black-box e2e suite talks HTTP to real processes: it may reuse DTOs, the harness, and the host's unit links.
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:kernel', 'type:platform', 'type:host', 'type:contract'] },
+  {
+    sourceTag: 'type:tooling',
+    onlyDependOnLibsWithTags: ['type:tooling', 'type:kernel', 'type:wire', 'type:transport', 'type:platform', 'type:host', 'type:contract', 'type:registry'],
+  },
 
   // --- scope dimension: a domain sees itself, the platform, and other domains' contracts only ---
   { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
@@ -92,7 +114,7 @@ export default tseslint.config(
         },
       ],
       // enforce-module-boundaries does not flag a deep import of another project's sources
-      // (VERSIONS.md, pitfall 10): import a project only through its public entry point.
+      // (docs/architecture-rules.md, "Deep imports"): import a project only through its public entry point.
       'no-restricted-imports': [
         'error',
         {

@@ -10,7 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { EventEmitter2, EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
 import { ServiceBroker } from 'moleculer';
 import { CatalogPort, GetProductInput, ProductView, SKU_PATTERN, type CatalogApi } from '@foodcourt/catalog-contract';
-import { createLocalBinding, toDtoInstance, validateDto } from '@foodcourt/platform-runtime';
+import { createLocalBinding, toDtoInstance, validateDto } from '@foodcourt/platform-kernel';
 import type { Benchmark, BenchContext } from './shared/benchmark';
 import { measureMicro, type MicroSubject } from './shared/micro';
 import type { Goal, SectionResult, Table } from './shared/report';

@@ -14,7 +14,10 @@ import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microse
 import { ServiceBroker } from 'moleculer';
 import { connect as natsConnect, createInbox, type NatsConnection } from '@nats-io/transport-node';
 import { connect as amqpConnect } from 'amqplib';
-import { connectToUnit, createLocalBinding, createRemoteBinding, remoteCaller, type UnitConnection, type UnitEndpoint } from '@foodcourt/platform-runtime';
+import { createLocalBinding } from '@foodcourt/platform-kernel';
+import { createRemoteBinding, remoteCaller } from '@foodcourt/platform-ports';
+import { connectToUnit, type ShippedEndpoint } from '@foodcourt/platform-host';
+import type { UnitConnection } from '@foodcourt/platform-wire';
 import { freePort } from '@foodcourt/platform-testing';
 import type { Benchmark, BenchContext } from './shared/benchmark';
 import { spawnTs, stopProcess, track, waitReady, type TsProcess } from './shared/child-processes';
@@ -92,7 +95,7 @@ export const b2RemoteCall: Benchmark = {
       }
       await Promise.all(ready);
 
-      const ours = (endpoint: UnitEndpoint) => {
+      const ours = (endpoint: ShippedEndpoint) => {
         const connection: UnitConnection = connectToUnit(endpoint);
         closers.push(() => connection.close());
         const binding = createRemoteBinding(EchoPort, remoteCaller('bench', connection));
@@ -117,7 +120,7 @@ export const b2RemoteCall: Benchmark = {
 
       const subjects: Subject[] = [
         { key: 'ours-local', call: () => local.echo(ECHO_PAYLOAD) },
-        { key: 'ours-tcp', call: ours({ unit: names.oursUnit, transport: 'tcp', host: '127.0.0.1', port: servers.get('ours-tcp')!.rpcPort! }) },
+        { key: 'ours-tcp', call: ours({ unit: names.oursUnit, transport: 'tcp', namespace, host: '127.0.0.1', port: servers.get('ours-tcp')!.rpcPort! }) },
         {
           key: 'nest-tcp',
           call: nest(ClientProxyFactory.create({ transport: Transport.TCP, options: { host: '127.0.0.1', port: servers.get('nest-tcp')!.rpcPort! } }), names.pattern),

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ValidationPipe } from '@nestjs/common';
 import { CreateProductInput } from '@foodcourt/catalog-contract';
-import { validateDto } from '@foodcourt/platform-runtime';
+import { validateDto } from '@foodcourt/platform-kernel';
 import { freePort } from '@foodcourt/platform-testing';
 import type { Benchmark, BenchContext } from './shared/benchmark';
 import { cpuMicros, spawnTs, stopProcess, track, waitReady, type TsProcess } from './shared/child-processes';

@@ -9,7 +9,8 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { addressVariable, parseTopology, transportOf } from '@foodcourt/platform-runtime';
+import { addressVariable } from '@foodcourt/platform-wire';
+import { parseTopology, transportOf } from '@foodcourt/platform-topology';
 import { freePort } from '@foodcourt/platform-testing';
 import type { Benchmark, BenchContext } from './shared/benchmark';
 import { rssMb, spawnNode, stopProcess, track, waitReady, type TsProcess } from './shared/child-processes';

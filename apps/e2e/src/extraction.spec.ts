@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { connectToUnit, unitEndpoints } from '@foodcourt/platform-runtime';
+import { connectToUnit, shippedEndpoints } from '@foodcourt/platform-host';
 import { TopologyProcess, waitFor } from '@foodcourt/platform-testing';
 import { http } from './support/http';
 import { E2E_TOPOLOGY, mailsAbout, monolith, suiteDir } from './support/monolith';
@@ -104,7 +104,7 @@ describe(`extracted units (${E2E_TOPOLOGY})`, () => {
 
   it("refuses a malformed message sent straight to the payments unit's transport, changes nothing and keeps serving", async () => {
     const plan = shop.plan!;
-    const endpoint = unitEndpoints(plan.topology, plan.env).get('payments')!;
+    const endpoint = shippedEndpoints(plan.topology, plan.env).get('payments')!;
     const connection = connectToUnit(endpoint);
     const send = (data: unknown) => connection.request('payments.authorize', data, Date.now() + 5_000, new AbortController().signal);
     try {

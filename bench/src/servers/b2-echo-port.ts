@@ -4,7 +4,7 @@
  * as a checkout would send it), and the variants every server can run.
  */
 import { IsIn, IsInt, IsISO8601, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { definePort, portMethod, type PortApi } from '@foodcourt/platform-runtime';
+import { definePort, portMethod, type PortApi } from '@foodcourt/platform-kernel';
 
 export class EchoPayload {
   @IsString() @Length(36, 36) orderId: string;

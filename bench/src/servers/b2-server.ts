@@ -11,7 +11,9 @@ import { createServer } from 'node:http';
 import { ServerNats, ServerRMQ, ServerTCP } from '@nestjs/microservices';
 import { connect } from '@nats-io/transport-node';
 import { ServiceBroker } from 'moleculer';
-import { createLocalBinding, createPortHandlers, startUnitServer, type UnitEndpoint } from '@foodcourt/platform-runtime';
+import { createLocalBinding } from '@foodcourt/platform-kernel';
+import { createPortHandlers } from '@foodcourt/platform-ports';
+import { startUnitServer, type ShippedEndpoint } from '@foodcourt/platform-host';
 import { B2_SERVERS, EchoPort, MOLECULER_ECHO_PARAMS, echoImplementation, rawNames, type B2Server } from './b2-echo-port';
 
 const env = (name: string): string => {
@@ -20,7 +22,7 @@ const env = (name: string): string => {
   return value;
 };
 
-async function startOurs(endpoint: UnitEndpoint): Promise<void> {
+async function startOurs(endpoint: ShippedEndpoint): Promise<void> {
   await startUnitServer(endpoint, [...createPortHandlers(EchoPort, createLocalBinding(EchoPort, echoImplementation))]);
 }
 
@@ -34,7 +36,7 @@ async function start(variant: B2Server): Promise<void> {
   const echo = async (data: unknown) => data;
   switch (variant) {
     case 'ours-tcp':
-      return startOurs({ unit: names.oursUnit, transport: 'tcp', host: '127.0.0.1', port: Number(env('RPC_PORT')) });
+      return startOurs({ unit: names.oursUnit, transport: 'tcp', namespace, host: '127.0.0.1', port: Number(env('RPC_PORT')) });
     case 'ours-nats':
       return startOurs({ unit: names.oursUnit, transport: 'nats', url: env('NATS_URL'), namespace });
     case 'ours-rabbitmq':

@@ -11,7 +11,8 @@ import { ExpressAdapter } from '@nestjs/platform-express';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import { CreateProductInput } from '@foodcourt/catalog-contract';
-import { configureHttp, MAX_BODY_BYTES, validateDto } from '@foodcourt/platform-runtime';
+import { configureHttp, MAX_BODY_BYTES } from '@foodcourt/platform-http';
+import { validateDto } from '@foodcourt/platform-kernel';
 import { CREATE_PRODUCT_SCHEMA, HTTP_VARIANTS, type HttpVariant } from './http-variants';
 
 @Controller()

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { IdentityPortJwksSource } from '@foodcourt/identity-contract';
+import { IdentityPortJwksSource } from './identity-port-jwks-source';
 import type { UnitBinary } from '@foodcourt/platform-host';
 import { DOMAIN_CONSUMES } from './domain-consumes';
 import { DOMAIN_PORTS } from './domain-ports';

@@ -3,7 +3,7 @@ import { IdentityPort } from '@foodcourt/identity-contract';
 import { NotificationsPort } from '@foodcourt/notifications-contract';
 import { OrdersPort } from '@foodcourt/orders-contract';
 import { PaymentsPort } from '@foodcourt/payments-contract';
-import type { PortDefinition } from '@foodcourt/platform-runtime';
+import type { PortDefinition } from '@foodcourt/platform-kernel';
 import { SearchPort } from '@foodcourt/search-contract';
 
 

@@ -1,4 +1,4 @@
-export { IdentityPortJwksSource } from '@foodcourt/identity-contract';
+export * from './identity-port-jwks-source';
 export * from './domain-ports';
 export * from './binaries';
 export * from './domain-consumes';

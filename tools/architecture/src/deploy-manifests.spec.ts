@@ -8,7 +8,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { addressVariable, parseTopology, resolveUnit, unitEndpoints, type Topology, type TopologyUnit } from '@foodcourt/platform-runtime';
+import { addressVariable } from '@foodcourt/platform-wire';
+import { parseTopology, resolveUnit, type Topology, type TopologyUnit } from '@foodcourt/platform-topology';
+import { shippedEndpoints } from '@foodcourt/platform-host';
 
 const ROOT = resolve(__dirname, '../../..');
 const K8S_DIR = join(ROOT, 'deploy/k8s');
@@ -237,7 +239,7 @@ describe('deployment manifests (deploy/k8s) for topology/split-tcp.yaml', () => 
       const topology = topologyOf(d);
       const self = topology.units.find((u) => u.name === d.metadata.name)!;
       // What this very pod computes from its topology and environment (unit-endpoints.ts).
-      const endpoints = unitEndpoints(topology, envOf(container));
+      const endpoints = shippedEndpoints(topology, envOf(container));
       for (const [name, endpoint] of endpoints) {
         if (endpoint.transport !== 'tcp' || topology.units.find((u) => u.name === name)!.domains.length === 0) continue;
         if (name === self.name) {

@@ -1,8 +1,9 @@
 import { type ArchGraph, findViolations, fromNxGraph, renderMermaid } from './module-rules';
 
-/** The workspace layout (DESIGN.md) as fixture projects, by name -> tags. */
+/** The workspace layout (docs/architecture-rules.md) as fixture projects, by name -> tags. */
 const PROJECTS: Record<string, string[]> = {
-  'platform-runtime': ['scope:platform', 'type:platform'],
+  'platform-kernel': ['scope:platform', 'type:kernel'],
+  'platform-ports': ['scope:platform', 'type:platform'],
   'platform-messaging': ['scope:platform', 'type:platform'],
   'platform-testing': ['scope:platform', 'type:platform'],
   'orders-contract': ['scope:orders', 'type:contract'],
@@ -20,16 +21,17 @@ const PROJECTS: Record<string, string[]> = {
 
 /** Edges every legal workspace may have. */
 const LEGAL_EDGES: [string, string][] = [
-  ['platform-messaging', 'platform-runtime'],
-  ['platform-testing', 'platform-runtime'],
-  ['orders-contract', 'platform-runtime'],
+  ['platform-messaging', 'platform-ports'],
+  ['platform-ports', 'platform-kernel'],
+  ['platform-testing', 'platform-ports'],
+  ['orders-contract', 'platform-kernel'],
   ['payments-contract', 'orders-contract'],
   ['orders-core', 'orders-contract'],
   ['orders-core', 'payments-contract'], // a core calls another domain through its port
   ['orders-core', 'platform-messaging'],
   ['orders-core', 'npm:typeorm'], // external nodes are ignored
   ['orders-http', 'orders-contract'],
-  ['orders-http', 'platform-runtime'],
+  ['orders-http', 'platform-ports'],
   ['payments-core', 'payments-contract'],
   ['payments-http', 'payments-contract'],
   ['notifications-core', 'orders-contract'],
@@ -39,7 +41,7 @@ const LEGAL_EDGES: [string, string][] = [
   ['monolith', 'payments-core'],
   ['monolith', 'payments-http'],
   ['monolith', 'notifications-core'],
-  ['monolith', 'platform-runtime'],
+  ['monolith', 'platform-ports'],
   ['e2e', 'platform-testing'],
   ['e2e', 'orders-contract'],
 ];
@@ -108,7 +110,7 @@ describe('findViolations', () => {
 
   it('rejects a contract depending on an http lib', () => {
     expect(findViolations(graph([['notifications-contract', 'payments-http']]))).toEqual([
-      expect.stringMatching(/^forbidden: notifications-contract .* -> payments-http .*contract may depend only on contracts and platform/),
+      expect.stringMatching(/^forbidden: notifications-contract .* -> payments-http .*contract may depend only on the kernel and other contracts/),
     ]);
   });
 
@@ -143,11 +145,11 @@ describe('findViolations', () => {
 
   it('finds a longer cycle and reports it once', () => {
     const violations = findViolations(graph([
-      ['platform-runtime', 'platform-testing'], // platform-testing -> platform-runtime already exists
-      ['platform-runtime', 'platform-messaging'], // platform-messaging -> platform-runtime already exists
+      ['platform-ports', 'platform-testing'], // platform-testing -> platform-runtime already exists
+      ['platform-ports', 'platform-messaging'], // platform-messaging -> platform-runtime already exists
     ]));
     expect(violations).toHaveLength(1);
-    expect(violations[0]).toMatch(/^cycle: platform-messaging -> platform-runtime -> platform-messaging \(the cycle group also holds: platform-testing\)$/);
+    expect(violations[0]).toMatch(/^cycle: platform-messaging -> platform-ports -> platform-messaging \(the cycle group also holds: platform-testing\)$/);
   });
 
   it('rejects projects without exactly one scope:* and one type:* tag, and their dependencies', () => {
@@ -219,6 +221,6 @@ describe('renderMermaid', () => {
 
   it('can include the platform as one node', () => {
     const text = renderMermaid(graph(), { includePlatform: true });
-    expect(text).toContain('  orders -->|platform| platform');
+    expect(text).toContain('  orders -->|kernel, platform| platform');
   });
 });

@@ -1,17 +1,22 @@
 /**
- * Module rules of the workspace, checked on a project graph (DESIGN.md, invariant 2).
+ * Module rules of the workspace, checked on a project graph (docs/architecture-rules.md, rule 2).
  *
  * Every project carries one `scope:*` tag (a domain, or platform / app / tooling) and one `type:*`
  * tag. The rules mirror the `@nx/enforce-module-boundaries` constraints of eslint.config.mjs, but run
  * on the project graph, so they also see dependencies that lint cannot (cycles through several
  * projects, dependencies declared outside import statements) and every domain, present or future:
  *
- *   type:platform  -> platform only
- *   type:contract  -> contracts (any domain) and platform
- *   type:core      -> contracts (any domain), platform, and cores of its OWN domain
- *   type:http      -> contracts and platform (the port, never a core)
- *   type:e2e       -> contracts and platform (a black-box suite)
- *   type:tooling   -> tooling, contracts and platform
+ *   type:kernel    -> nothing (how ports, events, errors and DTOs are declared)
+ *   type:wire      -> kernel (what travels between units, whatever carries it)
+ *   type:transport -> kernel and wire (one transport; never another transport)
+ *   type:platform  -> kernel, wire and platform
+ *   type:host      -> kernel, wire, platform and transports (the only place transports meet)
+ *   type:contract  -> kernel and contracts (any domain): the lightest thing in the house
+ *   type:registry  -> kernel, contracts, platform and host (every domain's port, for binaries)
+ *   type:core      -> kernel, contracts (any domain), platform, and cores of its OWN domain
+ *   type:http      -> kernel, contracts and platform (the port, never a core)
+ *   type:e2e       -> kernel, contracts, platform and host (a black-box suite)
+ *   type:tooling   -> tooling and everything but cores, http libs, apps and e2e suites
  *   type:app       -> anything but apps and e2e suites
  *   scope:<domain> -> its own domain, platform, and other domains' contracts only
  *   scope:platform -> platform only
@@ -37,21 +42,26 @@ export interface NxGraphLike {
   dependencies: Record<string, { target: string; type?: string }[]>;
 }
 
-export const PROJECT_TYPES = ['platform', 'contract', 'core', 'http', 'app', 'e2e', 'tooling'] as const;
+export const PROJECT_TYPES = ['kernel', 'wire', 'transport', 'platform', 'host', 'contract', 'registry', 'core', 'http', 'app', 'e2e', 'tooling'] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 
 /** Scopes that are not business domains. Any other `scope:*` value is a domain. */
-export const NON_DOMAIN_SCOPES = ['platform', 'app', 'tooling'] as const;
+export const NON_DOMAIN_SCOPES = ['platform', 'registry', 'app', 'tooling'] as const;
 
 /** What each type may depend on (by the target's type); `core` is further limited to its own domain. */
-const ALLOWED_TARGET_TYPES: Record<ProjectType, readonly ProjectType[]> = {
-  platform: ['platform'],
-  contract: ['contract', 'platform'],
-  core: ['contract', 'platform', 'core'],
-  http: ['contract', 'platform'],
-  e2e: ['contract', 'platform'],
-  tooling: ['tooling', 'contract', 'platform'],
-  app: ['platform', 'contract', 'core', 'http', 'tooling'],
+export const ALLOWED_TARGET_TYPES: Record<ProjectType, readonly ProjectType[]> = {
+  kernel: [],
+  wire: ['kernel'],
+  transport: ['kernel', 'wire'],
+  platform: ['kernel', 'wire', 'platform'],
+  host: ['kernel', 'wire', 'platform', 'transport'],
+  contract: ['kernel', 'contract'],
+  registry: ['kernel', 'contract', 'platform', 'host'],
+  core: ['kernel', 'contract', 'platform', 'core'],
+  http: ['kernel', 'contract', 'platform'],
+  e2e: ['kernel', 'contract', 'platform', 'host'],
+  tooling: ['tooling', 'kernel', 'wire', 'transport', 'platform', 'host', 'contract', 'registry'],
+  app: ['kernel', 'wire', 'transport', 'platform', 'host', 'contract', 'registry', 'core', 'http', 'tooling'],
 };
 
 interface Classified {
@@ -140,10 +150,14 @@ function forbiddenReasons(source: Classified, target: Classified): string[] {
       reasons.push('a core may not depend on an http lib');
     } else if (target.type === 'core') {
       reasons.push(`only an app (the process that hosts a domain) may depend on a core; a ${source.type} may not`);
-    } else if (source.type === 'platform') {
-      reasons.push(`a platform lib may depend only on platform libs, not on a ${target.type}`);
+    } else if (source.type === 'kernel') {
+      reasons.push(`the kernel depends on no workspace project, not on a ${target.type}`);
+    } else if (source.type === 'transport' && target.type === 'transport') {
+      reasons.push('a transport may not depend on another transport: shared wire code belongs in platform-wire');
+    } else if (target.type === 'transport') {
+      reasons.push(`only platform-host (and binaries) may depend on a transport; a ${source.type} may not`);
     } else if (source.type === 'contract') {
-      reasons.push(`a contract may depend only on contracts and platform libs, not on a ${target.type}`);
+      reasons.push(`a contract may depend only on the kernel and other contracts, not on a ${target.type}: it is the lightest thing in the house`);
     } else {
       reasons.push(`a ${source.type} may depend only on ${ALLOWED_TARGET_TYPES[source.type].join(', ')} projects, not on a ${target.type}`);
     }

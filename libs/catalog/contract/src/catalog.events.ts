@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsString, Min } from 'class-validator';
-import { defineEvent } from '@foodcourt/platform-messaging';
+import { defineEvent } from '@foodcourt/platform-kernel';
 
 /**
  * The full state of a product after any change (create, update, stock reserved or released):

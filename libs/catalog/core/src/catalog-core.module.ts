@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@foodcourt/platform-messaging';
 import { PersistenceModule } from '@foodcourt/platform-persistence';
-import { bindLocalPort } from '@foodcourt/platform-runtime';
+import { bindLocalPort } from '@foodcourt/platform-ports';
 import { CatalogPort } from '@foodcourt/catalog-contract';
 import { CreateCatalogTables1764000000400 } from './persistence/create-catalog-tables.migration';
 import { ProductEntity } from './persistence/product.entity';

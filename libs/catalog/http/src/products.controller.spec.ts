@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Role } from '@foodcourt/platform-auth';
+import type { Role } from '@foodcourt/platform-kernel';
 import { startHttpTestApp, TestIdentity, type HttpTestApp, type HttpTestRequest } from '@foodcourt/platform-testing';
 import { CATALOG_API, ProductExistsError, ProductNotFoundError, type CatalogApi, type ProductView } from '@foodcourt/catalog-contract';
 import { CatalogHttpModule } from './catalog-http.module';

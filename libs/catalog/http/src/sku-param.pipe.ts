@@ -1,5 +1,5 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { validateDto } from '@foodcourt/platform-runtime';
+import { validateDto } from '@foodcourt/platform-kernel';
 import { GetProductInput } from '@foodcourt/catalog-contract';
 
 /**

@@ -1,5 +1,5 @@
 import { getMetadataStorage } from 'class-validator';
-import { readTransformerRules, toDtoInstanceSlow, validateDtoSlow, ValidationFailedError, type DtoClass } from '@foodcourt/platform-runtime';
+import { readTransformerRules, toDtoInstanceSlow, validateDtoSlow, ValidationFailedError, type DtoClass } from '@foodcourt/platform-kernel';
 
 /**
  * Test inputs for the fast/slow equivalence spec, generated from each DTO's own decorators: a valid

@@ -7,8 +7,9 @@ import * as notifications from '@foodcourt/notifications-contract';
 import * as orders from '@foodcourt/orders-contract';
 import * as payments from '@foodcourt/payments-contract';
 import * as search from '@foodcourt/search-contract';
-import { CallerInput } from '@foodcourt/platform-auth';
-import { compiledDto, describeFastPath, INVALID, Topology, TopologyBrokers, TopologyUnit, toDtoInstance, toDtoInstanceSlow, validateDto, validateDtoSlow, type DtoClass } from '@foodcourt/platform-runtime';
+import { CallerInput } from '@foodcourt/platform-kernel';
+import { compiledDto, describeFastPath, INVALID, toDtoInstance, toDtoInstanceSlow, validateDto, validateDtoSlow, type DtoClass } from '@foodcourt/platform-kernel';
+import { Topology, TopologyBrokers, TopologyUnit } from '@foodcourt/platform-topology';
 import { mutationsOf, outputFormsOf, propertiesOf, validSample } from './equivalence-fixtures';
 
 const MODULES = { catalog, identity, notifications, orders, payments, search, topology: { Topology, TopologyBrokers, TopologyUnit }, auth: { CallerInput } };

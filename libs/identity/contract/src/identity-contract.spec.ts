@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { DomainError, domainErrorFromBody, messagePattern, validateDto, ValidationFailedError } from '@foodcourt/platform-runtime';
+import { DomainError, domainErrorFromBody, messagePattern, validateDto, ValidationFailedError } from '@foodcourt/platform-kernel';
 import {
   EmailTakenError,
   GetUserInput,

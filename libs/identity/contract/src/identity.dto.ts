@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsArray, IsBoolean, IsDate, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ROLES, type Role } from '@foodcourt/platform-auth';
+import { ROLES, type Role } from '@foodcourt/platform-kernel';
 import { IsAcceptablePassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, normalizeEmail } from './password-policy';
 
 /** E-mail addresses are trimmed and lower-cased before they are validated, stored or compared. */

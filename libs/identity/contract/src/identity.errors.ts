@@ -1,30 +1,23 @@
-import { DomainError, registerDomainError } from '@foodcourt/platform-runtime';
+import { DomainError, DomainErrorCode } from '@foodcourt/platform-kernel';
 
 /** The one message of a failed login, whether the e-mail is unknown or the password wrong. */
 export const INVALID_CREDENTIALS_MESSAGE = 'Invalid e-mail or password';
 
 /** An account with this e-mail exists already. details: { email }. */
-export class EmailTakenError extends DomainError {
-  readonly code = 'EMAIL_TAKEN';
-  readonly kind = 'conflict' as const;
-}
+@DomainErrorCode('EMAIL_TAKEN', 'conflict')
+export class EmailTakenError extends DomainError {}
 
 /** Unknown e-mail or wrong password: the two are indistinguishable by design. */
-export class InvalidCredentialsError extends DomainError {
-  readonly code = 'INVALID_CREDENTIALS';
-  readonly kind = 'unauthorized' as const;
-}
+@DomainErrorCode('INVALID_CREDENTIALS', 'unauthorized')
+export class InvalidCredentialsError extends DomainError {}
 
 /** The refresh token is unknown, expired, revoked or was used already (which revokes its whole session). */
-export class InvalidRefreshTokenError extends DomainError {
-  readonly code = 'INVALID_REFRESH_TOKEN';
-  readonly kind = 'unauthorized' as const;
-}
+@DomainErrorCode('INVALID_REFRESH_TOKEN', 'unauthorized')
+export class InvalidRefreshTokenError extends DomainError {}
 
 /** Too many login attempts for this e-mail or from this address. details: { retryAfterSeconds }. */
+@DomainErrorCode('TOO_MANY_ATTEMPTS', 'rate-limited')
 export class TooManyAttemptsError extends DomainError {
-  readonly code = 'TOO_MANY_ATTEMPTS';
-  readonly kind = 'rate-limited' as const;
 
   /** Seconds until another attempt may succeed (at least 1). */
   get retryAfterSeconds(): number {
@@ -34,13 +27,5 @@ export class TooManyAttemptsError extends DomainError {
 }
 
 /** details: { userId }. */
-export class UserNotFoundError extends DomainError {
-  readonly code = 'USER_NOT_FOUND';
-  readonly kind = 'not-found' as const;
-}
-
-registerDomainError(EmailTakenError);
-registerDomainError(InvalidCredentialsError);
-registerDomainError(InvalidRefreshTokenError);
-registerDomainError(TooManyAttemptsError);
-registerDomainError(UserNotFoundError);
+@DomainErrorCode('USER_NOT_FOUND', 'not-found')
+export class UserNotFoundError extends DomainError {}

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsDate, IsEmail, IsString, IsUUID } from 'class-validator';
-import { defineEvent } from '@foodcourt/platform-messaging';
+import { defineEvent } from '@foodcourt/platform-kernel';
 
 export class UserRegisteredPayload {
   @IsUUID() userId: string;

@@ -1,4 +1,4 @@
-import { definePort, portMethod, type PortApi } from '@foodcourt/platform-runtime';
+import { definePort, portMethod, type PortApi } from '@foodcourt/platform-kernel';
 import { GetUserInput, LoginInput, LogoutInput, LogoutResult, PublicKeySet, PublicKeysInput, RefreshInput, RegisterInput, TokenPair, UserView } from './identity.dto';
 
 /** The identity domain's synchronous API: the one declaration local and remote bindings derive from. */

@@ -3,5 +3,4 @@ export * from './identity.dto';
 export * from './identity.errors';
 export * from './identity.events';
 export * from './identity.port';
-export * from './port-jwks-source';
 export * from './identity.consumes';

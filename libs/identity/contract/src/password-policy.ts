@@ -1,4 +1,3 @@
-import { applyDecorators } from '@nestjs/common';
 import { IsString, Length, Matches } from 'class-validator';
 
 /** Shortest password accepted at registration (and for the configured admin). */
@@ -14,13 +13,16 @@ const NOT_ONLY_LETTERS_OR_DIGITS = /^(?!\p{L}+$)(?!\p{N}+$)/su;
  * Messages name the property (`password`, or the config field it is applied to).
  */
 export function IsAcceptablePassword(): PropertyDecorator {
-  return applyDecorators(
+  const rules = [
     IsString(),
     Length(MIN_PASSWORD_LENGTH, MAX_PASSWORD_LENGTH, {
       message: `$property must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`,
     }),
     Matches(NOT_ONLY_LETTERS_OR_DIGITS, { message: '$property must not consist of letters only or of digits only' }),
-  );
+  ];
+  return (target, property) => {
+    for (const rule of rules) rule(target, property);
+  };
 }
 
 /** How e-mail addresses are compared and stored: trimmed and lower-cased. */

@@ -3,7 +3,7 @@ import { IdentityPort } from '@foodcourt/identity-contract';
 import { JwksSource } from '@foodcourt/platform-auth';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@foodcourt/platform-messaging';
 import { domainDatabaseToken, PersistenceModule, type DomainDatabase } from '@foodcourt/platform-persistence';
-import { bindLocalPort } from '@foodcourt/platform-runtime';
+import { bindLocalPort } from '@foodcourt/platform-ports';
 import { IdentityConfig, identityConfigFromEnv } from './config/identity-config';
 import { IDENTITY_DOMAIN } from './identity-domain';
 import { LoginRateLimiter } from './login/login-rate-limiter';

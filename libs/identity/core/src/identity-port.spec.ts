@@ -13,7 +13,7 @@ import {
   type TokenPair,
 } from '@foodcourt/identity-contract';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, UnauthorizedError } from '@foodcourt/platform-auth';
-import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { ValidationFailedError } from '@foodcourt/platform-kernel';
 import { thrownBy } from '@foodcourt/platform-testing';
 import { RefreshTokenEntity } from './persistence/refresh-token.entity';
 import { SigningKeyEntity } from './persistence/signing-key.entity';

@@ -21,7 +21,8 @@ import {
   UserView,
   type IdentityApi,
 } from '@foodcourt/identity-contract';
-import { CurrentCaller, Public, UnauthorizedError, type Caller } from '@foodcourt/platform-auth';
+import { CurrentCaller, Public, UnauthorizedError } from '@foodcourt/platform-auth';
+import { type Caller } from '@foodcourt/platform-kernel';
 import { TooManyAttemptsFilter } from './too-many-attempts.filter';
 
 /** Accounts and sessions over HTTP; talks to the identity port only. */

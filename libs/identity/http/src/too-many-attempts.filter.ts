@@ -1,6 +1,6 @@
 import { Catch, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { TooManyAttemptsError } from '@foodcourt/identity-contract';
-import { toErrorResponse } from '@foodcourt/platform-runtime';
+import { toErrorResponse } from '@foodcourt/platform-http';
 
 /** 429 TOO_MANY_ATTEMPTS with the standard error body plus a `Retry-After` header (seconds). */
 @Catch(TooManyAttemptsError)

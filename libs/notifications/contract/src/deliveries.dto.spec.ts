@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { toDtoInstance, validateDto, ValidationFailedError } from '@foodcourt/platform-runtime';
+import { toDtoInstance, validateDto, ValidationFailedError } from '@foodcourt/platform-kernel';
 import { DeliveryList, DeliveryView, ListDeliveriesInput } from './deliveries.dto';
 import { NOTIFICATIONS_API, NotificationsPort } from './notifications.port';
 

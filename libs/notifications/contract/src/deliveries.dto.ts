@@ -1,4 +1,4 @@
-import { CallerInput } from '@foodcourt/platform-auth';
+import { CallerInput } from '@foodcourt/platform-kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';

@@ -1,4 +1,4 @@
-import { definePort, portMethod, type PortApi } from '@foodcourt/platform-runtime';
+import { definePort, portMethod, type PortApi } from '@foodcourt/platform-kernel';
 import { DeliveryList, ListDeliveriesInput } from './deliveries.dto';
 
 /** The notifications domain's synchronous API. */

@@ -6,7 +6,7 @@ import { NOTIFICATIONS_API, type NotificationsApi } from '@foodcourt/notificatio
 import { OrderCancelled, OrderConfirmed } from '@foodcourt/orders-contract';
 import { PaymentFailed } from '@foodcourt/payments-contract';
 import { DeadLetterService, InboxMessageRecord, InboxProcessor, OutboxEventRecord } from '@foodcourt/platform-messaging';
-import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { ValidationFailedError } from '@foodcourt/platform-kernel';
 import { waitFor } from '@foodcourt/platform-testing';
 import { deliveryIdFor } from './deliveries/delivery-id';
 import { Mailer } from './mail/mailer';

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { NotificationsPort } from '@foodcourt/notifications-contract';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@foodcourt/platform-messaging';
 import { PersistenceModule } from '@foodcourt/platform-persistence';
-import { bindLocalPort } from '@foodcourt/platform-runtime';
+import { bindLocalPort } from '@foodcourt/platform-ports';
 import { CreateNotificationTables1764000000200 } from './deliveries/create-notification-tables.migration';
 import { DeliveryEntity } from './deliveries/delivery.entity';
 import { MailConfig, mailConfigFromEnv } from './mail/mail-config';

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { callerInput, CurrentCaller, type Caller } from '@foodcourt/platform-auth';
+import { callerInput, type Caller } from '@foodcourt/platform-kernel';
+import { CurrentCaller } from '@foodcourt/platform-auth';
 import { DeliveryList, ListDeliveriesQuery, NOTIFICATIONS_API, type NotificationsApi } from '@foodcourt/notifications-contract';
 
 /** HTTP face of the notifications port: the delivery log. Works with a local or a remote port. */

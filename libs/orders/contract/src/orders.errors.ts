@@ -1,29 +1,16 @@
-import { DomainError, registerDomainError } from '@foodcourt/platform-runtime';
+import { DomainError, DomainErrorCode } from '@foodcourt/platform-kernel';
 
-export class OrderNotFoundError extends DomainError {
-  readonly code = 'ORDER_NOT_FOUND';
-  readonly kind = 'not-found' as const;
-}
+@DomainErrorCode('ORDER_NOT_FOUND', 'not-found')
+export class OrderNotFoundError extends DomainError {}
 
 /** The order's state does not allow the operation (e.g. cancelling an order whose payment failed). */
-export class OrderStateError extends DomainError {
-  readonly code = 'ORDER_INVALID_STATE';
-  readonly kind = 'conflict' as const;
-}
+@DomainErrorCode('ORDER_INVALID_STATE', 'conflict')
+export class OrderStateError extends DomainError {}
 
 /** The same Idempotency-Key was sent with a different checkout body. */
-export class CheckoutKeyReusedError extends DomainError {
-  readonly code = 'CHECKOUT_KEY_REUSED';
-  readonly kind = 'conflict' as const;
-}
+@DomainErrorCode('CHECKOUT_KEY_REUSED', 'conflict')
+export class CheckoutKeyReusedError extends DomainError {}
 
 /** The catalog's products in one order are priced in different currencies. */
-export class MixedCurrenciesError extends DomainError {
-  readonly code = 'MIXED_CURRENCIES';
-  readonly kind = 'conflict' as const;
-}
-
-registerDomainError(OrderNotFoundError);
-registerDomainError(MixedCurrenciesError);
-registerDomainError(OrderStateError);
-registerDomainError(CheckoutKeyReusedError);
+@DomainErrorCode('MIXED_CURRENCIES', 'conflict')
+export class MixedCurrenciesError extends DomainError {}

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsDate, IsEmail, IsInt, IsString, IsUUID, Min, ValidateNested } from 'class-validator';
-import { defineEvent } from '@foodcourt/platform-messaging';
+import { defineEvent } from '@foodcourt/platform-kernel';
 
 export class OrderEventLine {
   @IsString() sku: string;

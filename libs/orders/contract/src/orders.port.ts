@@ -1,4 +1,4 @@
-import { definePort, portMethod, type PortApi } from '@foodcourt/platform-runtime';
+import { definePort, portMethod, type PortApi } from '@foodcourt/platform-kernel';
 import { CancelOrderInput, CheckoutInput, GetOrderInput, ListOrdersInput, OrderList, OrderView } from './order.dto';
 
 /** The orders domain's synchronous API. */

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { CallerInput } from '@foodcourt/platform-auth';
+import type { CallerInput } from '@foodcourt/platform-kernel';
 import type { CheckoutInput } from '@foodcourt/orders-contract';
 import { OrderRecovery } from './order-recovery';
 import type { OrderEntity } from './order.entity';

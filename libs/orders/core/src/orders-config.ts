@@ -1,5 +1,5 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { validateConfig } from '@foodcourt/platform-runtime';
+import { validateConfig } from '@foodcourt/platform-kernel';
 
 /** Settings of the orders domain, from environment variables. */
 export class OrdersConfig {

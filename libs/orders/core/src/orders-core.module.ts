@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@foodcourt/platform-messaging';
 import { PersistenceModule } from '@foodcourt/platform-persistence';
-import { bindLocalPort } from '@foodcourt/platform-runtime';
+import { bindLocalPort } from '@foodcourt/platform-ports';
 import { OrdersPort } from '@foodcourt/orders-contract';
 import { CreateOrderTables1764000000300 } from './create-order-tables.migration';
 import { OrderEntity } from './order.entity';

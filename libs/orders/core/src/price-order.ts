@@ -1,4 +1,4 @@
-import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { ValidationFailedError } from '@foodcourt/platform-kernel';
 import type { CatalogApi } from '@foodcourt/catalog-contract';
 import type { OrderLineInput } from '@foodcourt/orders-contract';
 import { MixedCurrenciesError } from '@foodcourt/orders-contract';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { ValidationFailedError } from '@foodcourt/platform-kernel';
 
 const KEY = /^[\x21-\x7E]{1,200}$/;
 

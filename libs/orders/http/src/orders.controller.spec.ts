@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '@foodcourt/platform-auth';
+import type { Caller } from '@foodcourt/platform-kernel';
 import { startHttpTestApp, TestIdentity, type HttpTestApp } from '@foodcourt/platform-testing';
 import { InsufficientStockError, ProductNotFoundError } from '@foodcourt/catalog-contract';
 import { MixedCurrenciesError, ORDERS_API, OrderNotFoundError, OrderStateError, type OrdersApi, type OrderView } from '@foodcourt/orders-contract';

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { callerInput, CurrentCaller, type Caller } from '@foodcourt/platform-auth';
-import { uuidParam } from '@foodcourt/platform-runtime';
+import { callerInput, type Caller } from '@foodcourt/platform-kernel';
+import { CurrentCaller } from '@foodcourt/platform-auth';
+import { uuidParam } from '@foodcourt/platform-http';
 import { CheckoutRequest, ListOrdersQuery, ORDERS_API, OrderList, OrderView, type OrdersApi } from '@foodcourt/orders-contract';
 import { idempotencyKeyFrom } from './idempotency-key';
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CallerInput } from '@foodcourt/platform-auth';
+import { CallerInput } from '@foodcourt/platform-kernel';
 import { Type } from 'class-transformer';
 import { IsArray, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 

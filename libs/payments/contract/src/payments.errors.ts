@@ -1,29 +1,16 @@
-import { DomainError, registerDomainError } from '@foodcourt/platform-runtime';
+import { DomainError, DomainErrorCode } from '@foodcourt/platform-kernel';
 
 /** The provider refused the authorization. details: { paymentId, orderId, reason }. */
-export class PaymentDeclinedError extends DomainError {
-  readonly code = 'PAYMENT_DECLINED';
-  readonly kind = 'payment-required' as const;
-}
+@DomainErrorCode('PAYMENT_DECLINED', 'payment-required')
+export class PaymentDeclinedError extends DomainError {}
 
-export class PaymentNotFoundError extends DomainError {
-  readonly code = 'PAYMENT_NOT_FOUND';
-  readonly kind = 'not-found' as const;
-}
+@DomainErrorCode('PAYMENT_NOT_FOUND', 'not-found')
+export class PaymentNotFoundError extends DomainError {}
 
 /** The payment is not in a state that allows this operation (e.g. refunding an uncaptured payment). */
-export class PaymentStateError extends DomainError {
-  readonly code = 'PAYMENT_INVALID_STATE';
-  readonly kind = 'conflict' as const;
-}
+@DomainErrorCode('PAYMENT_INVALID_STATE', 'conflict')
+export class PaymentStateError extends DomainError {}
 
 /** An idempotency key was reused with a different order, amount or currency. */
-export class IdempotencyKeyReusedError extends DomainError {
-  readonly code = 'IDEMPOTENCY_KEY_REUSED';
-  readonly kind = 'conflict' as const;
-}
-
-registerDomainError(PaymentDeclinedError);
-registerDomainError(PaymentNotFoundError);
-registerDomainError(PaymentStateError);
-registerDomainError(IdempotencyKeyReusedError);
+@DomainErrorCode('IDEMPOTENCY_KEY_REUSED', 'conflict')
+export class IdempotencyKeyReusedError extends DomainError {}

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsDate, IsEmail, IsInt, IsOptional, IsString, IsUUID } from 'class-validator';
-import { defineEvent } from '@foodcourt/platform-messaging';
+import { defineEvent } from '@foodcourt/platform-kernel';
 
 export class PaymentCapturedPayload {
   @IsUUID() paymentId: string;

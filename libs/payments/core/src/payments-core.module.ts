@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@foodcourt/platform-messaging';
 import { PersistenceModule } from '@foodcourt/platform-persistence';
-import { bindLocalPort } from '@foodcourt/platform-runtime';
+import { bindLocalPort } from '@foodcourt/platform-ports';
 import { PaymentsPort } from '@foodcourt/payments-contract';
 import { CreatePaymentTables1764000000100 } from './persistence/create-payment-tables.migration';
 import { PaymentEntity } from './persistence/payment.entity';

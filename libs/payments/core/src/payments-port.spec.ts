@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { ValidationFailedError } from '@foodcourt/platform-kernel';
 import {
   IdempotencyKeyReusedError,
   MAX_PAYMENT_AMOUNT,

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { Caller } from '@foodcourt/platform-auth';
+import type { Caller } from '@foodcourt/platform-kernel';
 import { startHttpTestApp, TestIdentity, type HttpTestApp } from '@foodcourt/platform-testing';
 import { PAYMENTS_API, PaymentNotFoundError, type PaymentsApi, type PaymentView } from '@foodcourt/payments-contract';
 import { PaymentsHttpModule } from './payments-http.module';

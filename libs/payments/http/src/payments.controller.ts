@@ -1,8 +1,9 @@
 import { Controller, Get, HttpCode, Inject, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { uuidParam } from '@foodcourt/platform-runtime';
+import { uuidParam } from '@foodcourt/platform-http';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { callerInput, CurrentCaller, type Caller } from '@foodcourt/platform-auth';
+import { callerInput, type Caller } from '@foodcourt/platform-kernel';
+import { CurrentCaller } from '@foodcourt/platform-auth';
 import { ListPaymentsQuery, PAYMENTS_API, PaymentList, PaymentView, type PaymentsApi } from '@foodcourt/payments-contract';
 
 // A malformed id fails like any other validated input: 400 VALIDATION_FAILED naming the field.

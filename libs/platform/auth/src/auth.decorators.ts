@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { Caller, Role } from './caller';
+import type { Caller, Role } from '@foodcourt/platform-kernel';
 
 export const PUBLIC_ROUTE = 'foodcourt.auth.public';
 export const REQUIRED_ROLES = 'foodcourt.auth.roles';

@@ -4,10 +4,10 @@ import { Controller, Get, Module } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet } from 'jose';
-import { configureHttp } from '@foodcourt/platform-runtime';
+import { configureHttp } from '@foodcourt/platform-http';
 import { CurrentCaller, Public, Roles } from './auth.decorators';
 import { AuthModule } from './auth.module';
-import type { Caller, Role } from './caller';
+import type { Caller, Role } from '@foodcourt/platform-kernel';
 import { JwksSource } from './jwks-source';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims';
 

@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Caller, Role } from './caller';
+import type { Caller, Role } from '@foodcourt/platform-kernel';
 import { ForbiddenError, UnauthorizedError } from './auth-errors';
 import { PUBLIC_ROUTE, REQUIRED_ROLES } from './auth.decorators';
 import { TokenVerifier } from './token-verifier';

@@ -1,4 +1,3 @@
-export * from './caller';
 export * from './auth-errors';
 export * from './token-claims';
 export * from './jwks-source';
@@ -6,4 +5,3 @@ export * from './token-verifier';
 export * from './auth.decorators';
 export * from './auth.guard';
 export * from './auth.module';
-export * from './caller.dto';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { exportJWK, generateKeyPair, SignJWT, UnsecuredJWT, type CryptoKey, type JSONWebKeySet, type JWK, type JWTPayload } from 'jose';
-import { DependencyUnavailableError } from '@foodcourt/platform-runtime';
+import { DependencyUnavailableError } from '@foodcourt/platform-kernel';
 import { UnauthorizedError } from './auth-errors';
 import { JwksSource } from './jwks-source';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims';

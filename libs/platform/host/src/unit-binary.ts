@@ -1,7 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { JwksSource } from '@foodcourt/platform-auth';
-import type { EventInterestByDomain } from '@foodcourt/platform-messaging';
-import type { PortDefinition } from '@foodcourt/platform-runtime';
+import type { EventInterestByDomain } from '@foodcourt/platform-ports';
+import type { PortDefinition } from '@foodcourt/platform-kernel';
 
 /** What one executable contains: the domains it can host, the HTTP API it can serve, every port it can call. */
 export interface UnitBinary {

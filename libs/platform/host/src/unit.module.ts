@@ -3,10 +3,12 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AuthModule, JwksSource } from '@foodcourt/platform-auth';
 import { MessagingModule, messagingConfigFromEnv } from '@foodcourt/platform-messaging';
 import { PersistenceModule } from '@foodcourt/platform-persistence';
-import { RemotePortsModule, type ResolvedUnit } from '@foodcourt/platform-runtime';
+import { RemotePortsModule } from '@foodcourt/platform-ports';
+import { type ResolvedUnit } from '@foodcourt/platform-topology';
 import { DatabaseHealth } from './health/database-health';
 import { HealthController } from './health/health.controller';
 import type { UnitBinary } from './unit-binary';
+import { UNIT_TRANSPORTS } from './unit-transports';
 
 /** The hosted domains' core modules, re-exported globally so each bound port is injectable anywhere. */
 @Global()
@@ -35,7 +37,7 @@ export class UnitModule {
       module: UnitModule,
       imports: [
         PersistenceModule.forRoot(),
-        RemotePortsModule.forUnit({ resolved, ports: binary.ports }),
+        RemotePortsModule.forUnit({ resolved, ports: binary.ports, transports: UNIT_TRANSPORTS }),
         MessagingModule.forRoot(messagingConfigFromEnv(), { eventInterest: binary.consumes }),
         AuthModule.forRoot(),
         ports,

@@ -1,5 +1,5 @@
 import { IsBoolean, IsInt, Max, Min } from 'class-validator';
-import { ConfigError, validateConfig } from '@foodcourt/platform-runtime';
+import { ConfigError, validateConfig } from '@foodcourt/platform-kernel';
 
 /** How events are relayed and retried. Built from environment variables and validated. */
 export class MessagingConfig {

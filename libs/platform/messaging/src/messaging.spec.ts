@@ -7,7 +7,7 @@ import { DomainDatabases, PersistenceModule, type PersistenceConfig } from '@foo
 import { DeadLetterService } from './admin/dead-letter.service';
 import { EventPublisher } from './delivery/event-publisher';
 import { SubscriptionRegistry } from './delivery/subscription-registry';
-import { CreateEffect1700000000000, EffectRow, messagingConfig, recordTicketSubscription, TicketSoldEvent, waitFor } from './delivery/testing/two-units.fixture';
+import { CreateEffect1700000000000, EffectRow, messagingConfig, recordTicketSubscription, TicketSoldEvent, waitFor } from './testing';
 import { MessagingModule } from './messaging.module';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from './records/messaging-tables';
 import { OutboxEventRecord } from './records/outbox-event.record';

@@ -1,4 +1,4 @@
-import { ConfigError } from '@foodcourt/platform-runtime';
+import { ConfigError } from '@foodcourt/platform-kernel';
 import { domainDatabaseLocation, domainPlaceholderProblem, hasDomainPlaceholder } from './domain-database-url';
 
 describe('domainDatabaseLocation', () => {

@@ -1,4 +1,4 @@
-import { ConfigError } from '@foodcourt/platform-runtime';
+import { ConfigError } from '@foodcourt/platform-kernel';
 
 /**
  * Placeholder in DATABASE_URL that gives every domain its own PostgreSQL database:

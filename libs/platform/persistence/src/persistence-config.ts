@@ -1,5 +1,5 @@
 import { IsIn, IsOptional, IsString, Matches, MinLength, ValidateBy } from 'class-validator';
-import { ConfigError, validateConfig } from '@foodcourt/platform-runtime';
+import { ConfigError, validateConfig } from '@foodcourt/platform-kernel';
 import { domainPlaceholderProblem } from './domain-database-url';
 
 /** Where domain databases live. Built from environment variables, validated like any other input. */

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Injectable, Module, type OnModuleInit } from '@nestjs/common';
-import { defineEvent, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, SubscriptionRegistry } from '@foodcourt/platform-messaging';
+import { defineEvent } from '@foodcourt/platform-kernel';
+import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, SubscriptionRegistry } from '@foodcourt/platform-messaging';
 import { PersistenceModule } from '@foodcourt/platform-persistence';
 import { consumptionMismatch } from './declared-consumption';
 import { startDomainTestApp, type DomainTestApp } from './domain-test-app';

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Controller, Get, Inject, Post, Body } from '@nestjs/common';
 import { decodeProtectedHeader, decodeJwt } from 'jose';
-import { CurrentCaller, Public, Roles, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenVerifier, type Caller } from '@foodcourt/platform-auth';
+import { CurrentCaller, Public, Roles, TOKEN_AUDIENCE, TOKEN_ISSUER, TokenVerifier } from '@foodcourt/platform-auth';
+import { type Caller } from '@foodcourt/platform-kernel';
 import { startHttpTestApp, type HttpTestApp } from './http-test-app';
 import { TestIdentity } from './test-identity';
 

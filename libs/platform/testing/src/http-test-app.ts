@@ -2,7 +2,7 @@ import type { ModuleMetadata, Provider, Type } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { AuthModule, JwksSource } from '@foodcourt/platform-auth';
-import { configureHttp } from '@foodcourt/platform-runtime';
+import { configureHttp } from '@foodcourt/platform-http';
 import { TestIdentity } from './test-identity';
 
 /** What a spec serves: the HTTP modules under test, and the providers the application would bind (ports, ...). */

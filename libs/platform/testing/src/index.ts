@@ -6,6 +6,5 @@ export * from './http-test-app';
 export * from './thrown-by';
 export * from './domain-test-app';
 export * from './env';
-export * from './violated-fields';
 export * from './topology-process';
 export * from './declared-consumption';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
-import { JwksSource, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type Caller, type Role } from '@foodcourt/platform-auth';
+import { JwksSource, TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@foodcourt/platform-auth';
+import { type Caller, type Role } from '@foodcourt/platform-kernel';
 
 /** A JwksSource serving a fixed key set from memory, as identity's would (tests may spy on keySet). */
 export class InMemoryJwksSource extends JwksSource {

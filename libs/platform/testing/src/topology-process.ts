@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import { addressVariable, parseTopology, transportOf, type Topology, type TopologyUnit } from '@foodcourt/platform-runtime';
+import { addressVariable } from '@foodcourt/platform-wire';
+import { parseTopology, transportOf, type Topology, type TopologyUnit } from '@foodcourt/platform-topology';
 import { freePort } from './free-port';
 import { UnitProcess, WORKSPACE_ROOT } from './unit-process';
 

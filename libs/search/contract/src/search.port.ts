@@ -1,4 +1,4 @@
-import { definePort, portMethod, type PortApi } from '@foodcourt/platform-runtime';
+import { definePort, portMethod, type PortApi } from '@foodcourt/platform-kernel';
 import { RebuildIndexInput, RebuildResult, SearchProductsInput, SearchResult } from './search.dto';
 
 /** The search domain's synchronous API: the one declaration local and remote bindings derive from. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { ValidationFailedError } from '@foodcourt/platform-kernel';
 import type { SearchProductsInput } from '@foodcourt/search-contract';
 import { MENU, productChanged, productView } from './test-support/products';
 import { SearchTestApp } from './test-support/search-test-app';

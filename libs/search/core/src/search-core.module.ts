@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@foodcourt/platform-messaging';
 import { PersistenceModule } from '@foodcourt/platform-persistence';
-import { bindLocalPort } from '@foodcourt/platform-runtime';
+import { bindLocalPort } from '@foodcourt/platform-ports';
 import { SearchPort } from '@foodcourt/search-contract';
 import { ProductIndex } from './index/product-index';
 import { CreateSearchTables1764000000500 } from './persistence/create-search-tables.migration';

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { ValidationFailedError } from '@foodcourt/platform-runtime';
+import { ValidationFailedError } from '@foodcourt/platform-kernel';
 import type { SearchProductsInput } from '@foodcourt/search-contract';
 import { MENU, productChanged, productView } from './test-support/products';
 import { SearchTestApp } from './test-support/search-test-app';

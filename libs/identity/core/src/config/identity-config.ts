@@ -1,6 +1,6 @@
 import { IsEmail, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';
 import { IsAcceptablePassword, normalizeEmail } from '@foodcourt/identity-contract';
-import { ConfigError, validateConfig } from '@foodcourt/platform-runtime';
+import { ConfigError, validateConfig } from '@foodcourt/platform-kernel';
 
 /** Login attempts are counted over this fixed window. */
 export const LOGIN_WINDOW_SECONDS = 60;

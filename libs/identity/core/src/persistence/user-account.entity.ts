@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, Unique, type ValueTransformer } from 'typeorm';
-import type { Role } from '@foodcourt/platform-auth';
+import type { Role } from '@foodcourt/platform-kernel';
 import { IsoDateColumn } from '@foodcourt/platform-persistence';
 
 // Roles are few and fixed: a comma list ("admin,customer") is portable and readable in a SQL shell.

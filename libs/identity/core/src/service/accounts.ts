@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { EmailTakenError, UserRegistered } from '@foodcourt/identity-contract';
-import type { Role } from '@foodcourt/platform-auth';
+import type { Role } from '@foodcourt/platform-kernel';
 import type { EventPublisher } from '@foodcourt/platform-messaging';
 import { UserAccountEntity } from '../persistence/user-account.entity';
 

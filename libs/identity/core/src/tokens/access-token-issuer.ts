@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { SignJWT } from 'jose';
-import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, type Role } from '@foodcourt/platform-auth';
+import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from '@foodcourt/platform-auth';
+import { type Role } from '@foodcourt/platform-kernel';
 import { IdentityConfig } from '../config/identity-config';
 import { SigningKeyStore } from './signing-key-store';
 

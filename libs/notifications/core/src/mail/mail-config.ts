@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { IsString, IsUrl, Matches, MinLength, ValidateIf } from 'class-validator';
-import { validateDto, ValidationFailedError } from '@foodcourt/platform-runtime';
+import { validateDto, ValidationFailedError } from '@foodcourt/platform-kernel';
 
 /** Default sender when MAIL_FROM is not set. */
 export const DEFAULT_MAIL_FROM = 'Foodcourt <no-reply@foodcourt.local>';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallerInput } from '@foodcourt/platform-auth';
+import type { CallerInput } from '@foodcourt/platform-kernel';
 import {
   PaymentDeclinedError,
   PaymentNotFoundError,

@@ -1,7 +1,7 @@
 import type { TestingModule } from '@nestjs/testing';
 import { OutboxEventRecord } from '@foodcourt/platform-messaging';
 import type { DomainDatabase } from '@foodcourt/platform-persistence';
-import { createLocalBinding } from '@foodcourt/platform-runtime';
+import { createLocalBinding } from '@foodcourt/platform-kernel';
 import { startDomainTestApp } from '@foodcourt/platform-testing';
 import { CatalogPort } from '@foodcourt/catalog-contract';
 import { OrdersPort, type OrdersApi } from '@foodcourt/orders-contract';

@@ -1,5 +1,5 @@
 import { IsInt, Max, Min } from 'class-validator';
-import { validateConfig } from '@foodcourt/platform-runtime';
+import { validateConfig } from '@foodcourt/platform-kernel';
 
 /** Behaviour of the embedded simulated provider. Built from environment variables and validated. */
 export class SimulatedProviderConfig {

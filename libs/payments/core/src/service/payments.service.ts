@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallerInput } from '@foodcourt/platform-auth';
+import type { CallerInput } from '@foodcourt/platform-kernel';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EventPublisher } from '@foodcourt/platform-messaging';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError } from '@foodcourt/platform-runtime';
+import { ConfigError } from '@foodcourt/platform-kernel';
 import { appConfigFromEnv } from './app-config';
 
 describe('appConfigFromEnv', () => {

@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
-import { ConfigError, validateConfig } from '@foodcourt/platform-runtime';
+import { ConfigError, validateConfig } from '@foodcourt/platform-kernel';
 
 /** Settings of one process, from flags and environment variables. */
 export class AppConfig {

@@ -1,6 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DomainDatabases } from '@foodcourt/platform-persistence';
-import { remoteCaller, RpcHandlers, UnitConnections, UnitDirectory, valueReply } from '@foodcourt/platform-runtime';
+import { remoteCaller, RpcHandlers, UnitConnections, UnitDirectory } from '@foodcourt/platform-ports';
+import { valueReply } from '@foodcourt/platform-wire';
 
 /** Whether one domain's database answered, and why not. */
 export interface DatabaseStatus {

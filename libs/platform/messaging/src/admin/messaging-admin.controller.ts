@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@foodcourt/platform-auth';
-import { uuidParam } from '@foodcourt/platform-runtime';
+import { uuidParam } from '@foodcourt/platform-http';
 import { UnitsAdmin } from './units-admin';
 import { DeadLetterView, EventActionResult } from './dead-letter.view';
 

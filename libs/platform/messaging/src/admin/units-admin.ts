@@ -1,6 +1,8 @@
 import { Injectable, Optional, type OnModuleInit } from '@nestjs/common';
-import { IsIn, IsOptional, IsUUID } from 'class-validator';
-import { errorReply, remoteCaller, RpcHandlers, UnitConnections, UnitDirectory, validateDto, ValidationFailedError, valueReply } from '@foodcourt/platform-runtime';
+import { validateDto, ValidationFailedError } from '@foodcourt/platform-kernel';
+import { RpcHandlers, UnitConnections, UnitDirectory } from '@foodcourt/platform-ports';
+import { errorReply, valueReply } from '@foodcourt/platform-wire';
+import { AdminRequest } from './admin-request';
 import { DeadLetterNotFoundError, OutboxEventNotFoundError } from './admin-errors';
 import { DeadLetterService } from './dead-letter.service';
 import type { DeadLetterView, EventActionResult } from './dead-letter.view';
@@ -8,12 +10,6 @@ import type { DeadLetterView, EventActionResult } from './dead-letter.view';
 /** The pattern a unit answers operator requests on. */
 export function adminPattern(unit: string): string {
   return `_admin.${unit}`;
-}
-
-/** An operator request relayed to another unit. */
-export class AdminRequest {
-  @IsIn(['list', 'replay', 'republish']) op: 'list' | 'replay' | 'republish';
-  @IsOptional() @IsUUID() id?: string;
 }
 
 const ADMIN_TIMEOUT_MS = 5_000;
@@ -25,8 +21,6 @@ const ADMIN_TIMEOUT_MS = 5_000;
  */
 @Injectable()
 export class UnitsAdmin implements OnModuleInit {
-  private readonly callers = new Map<string, ReturnType<typeof remoteCaller>>();
-
   constructor(
     private readonly local: DeadLetterService,
     @Optional() private readonly directory?: UnitDirectory,
@@ -82,12 +76,7 @@ export class UnitsAdmin implements OnModuleInit {
   }
 
   private ask(unit: string, request: AdminRequest): Promise<unknown> {
-    let caller = this.callers.get(unit);
-    if (!caller) {
-      caller = remoteCaller(`unit ${unit}`, this.connections!.to(unit));
-      this.callers.set(unit, caller);
-    }
-    return caller(adminPattern(unit), request, { timeoutMs: ADMIN_TIMEOUT_MS, idempotent: request.op === 'list' });
+    return this.connections!.callerOf(unit)(adminPattern(unit), request, { timeoutMs: ADMIN_TIMEOUT_MS, idempotent: request.op === 'list' });
   }
 
   /** Another unit relays an operator request: answered from this unit's own databases only. */

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainDatabases } from '@foodcourt/platform-persistence';
 import { InboxMessageRecord } from '../records/inbox-message.record';
-import type { OutboxEventRecord } from '../records/outbox-event.record';
-import { EventTransport } from './event-transport';
+import { EventTransport, type OutgoingEvent } from '@foodcourt/platform-wire';
 import { InboxProcessor } from './inbox-processor';
 import { SubscriptionRegistry } from './subscription-registry';
 
@@ -17,7 +16,7 @@ export class InProcessEventTransport extends EventTransport {
     super();
   }
 
-  async deliver(event: OutboxEventRecord): Promise<void> {
+  async deliver(event: OutgoingEvent): Promise<void> {
     const subscribers = this.subscriptions.forEventType(event.type);
     for (const subscriber of subscribers) {
       const now = new Date();

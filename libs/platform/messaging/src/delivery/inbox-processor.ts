@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { LessThanOrEqual } from 'typeorm';
 import { DomainDatabases, type DomainDatabase } from '@foodcourt/platform-persistence';
-import { validateDto } from '@foodcourt/platform-runtime';
+import { validateDto } from '@foodcourt/platform-kernel';
 import { MessagingConfig, retryDelayMs } from '../messaging-config';
 import { DeadLetterRecord } from '../records/dead-letter.record';
 import { InboxMessageRecord } from '../records/inbox-message.record';

@@ -3,7 +3,7 @@ import { In, IsNull } from 'typeorm';
 import { DomainDatabases, type DomainDatabase } from '@foodcourt/platform-persistence';
 import { MessagingConfig } from '../messaging-config';
 import { OutboxEventRecord } from '../records/outbox-event.record';
-import { EventTransport } from './event-transport';
+import { EventTransport } from '@foodcourt/platform-wire';
 import { Pump } from './pump';
 
 const BATCH = 100;

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { DeliveredEvent, EventDefinition } from '../events/event-definition';
+import type { DeliveredEvent, EventDefinition } from '@foodcourt/platform-kernel';
 
 /**
  * A subscriber of one event type, owned by one domain. `handle` runs inside a transaction of

@@ -3,7 +3,7 @@ import type { TestingModule } from '@nestjs/testing';
 import { CATALOG_API, CatalogPort, ProductChanged, type ProductChangedPayload } from '@foodcourt/catalog-contract';
 import { EventPublisher, InboxMessageRecord, SubscriptionRegistry } from '@foodcourt/platform-messaging';
 import type { DomainDatabase } from '@foodcourt/platform-persistence';
-import { createLocalBinding } from '@foodcourt/platform-runtime';
+import { createLocalBinding } from '@foodcourt/platform-kernel';
 import { startDomainTestApp, waitFor, type DomainTestApp } from '@foodcourt/platform-testing';
 import { SEARCH_API, type SearchApi } from '@foodcourt/search-contract';
 import { SearchProductEntity } from '../persistence/search-product.entity';

@@ -1,0 +1,70 @@
+import { ExponentialBackoff, handleWhen, retry, TaskCancelledError, timeout, TimeoutStrategy, wrap } from 'cockatiel';
+import { DependencyUnavailableError } from '@foodcourt/platform-kernel';
+import { asTransportFailure, CallTimedOut, TransportFailure, unwrapReply, type CallOptions, type UnitConnection } from '@foodcourt/platform-wire';
+
+export type { CallOptions } from '@foodcourt/platform-wire';
+
+/** Sends one call as a port method does: resolves to the unwrapped value or throws the typed error. */
+export type RemoteCaller = (pattern: string, data: unknown, options: CallOptions) => Promise<unknown>;
+
+/** The retry policy of idempotent calls (ADR 6): 2 retries after the first attempt, exponential backoff 25–250 ms. */
+const RETRY_ATTEMPTS = 2;
+const retryBackoff = () => new ExponentialBackoff({ initialDelay: 25, maxDelay: 250 });
+
+/**
+ * Calls `pattern` on the unit behind `connection` as `target` (the domain's name, which the
+ * 503 names). The whole call, retries included, is bounded by `timeoutMs`; only idempotent
+ * calls are retried, and only when the request failed to arrive.
+ *
+ * The first attempt is a bare request: the connection holds its deadline (one timer per call,
+ * see pending-requests.ts). cockatiel's policies (an aggressive timeout for what is left of the
+ * deadline, around the retry) take over only once that attempt failed on the transport, so a
+ * call that succeeds pays for none of them (ADR 6, "Timeouts on the success path").
+ */
+export function remoteCaller(target: string, connection: UnitConnection): RemoteCaller {
+  const timedOut = (options: CallOptions) =>
+    new DependencyUnavailableError(`${target} did not answer within ${options.timeoutMs} ms; try again later`, { dependency: target });
+  const unavailable = (reason: string) => new DependencyUnavailableError(`${target} is unavailable (${reason}); try again later`, { dependency: target });
+
+  /** After a failed first attempt: the retries of an idempotent call, or the 503 the failure means. */
+  const afterFailure = async (firstFailure: unknown, pattern: string, data: unknown, options: CallOptions, deadline: number): Promise<unknown> => {
+    if (firstFailure instanceof CallTimedOut) throw timedOut(options);
+    if (!options.idempotent) throw unavailable(asTransportFailure(firstFailure).reason);
+    const left = deadline - Date.now();
+    if (left <= 0) throw timedOut(options);
+    const policy = wrap(
+      timeout(left, TimeoutStrategy.Aggressive),
+      retry(
+        handleWhen((e) => e instanceof TransportFailure),
+        { maxAttempts: RETRY_ATTEMPTS, backoff: retryBackoff() },
+      ),
+    );
+    try {
+      // Attempt 0 is the one already made: replaying its failure lets the policy back off and retry exactly as declared.
+      return await policy.execute(async ({ attempt, signal }) => {
+        if (attempt === 0) throw asTransportFailure(firstFailure);
+        try {
+          return await connection.request(pattern, data, deadline, signal);
+        } catch (error) {
+          if (error instanceof CallTimedOut) throw error;
+          throw asTransportFailure(error);
+        }
+      });
+    } catch (error) {
+      if (error instanceof TaskCancelledError || error instanceof CallTimedOut) throw timedOut(options);
+      if (error instanceof TransportFailure) throw unavailable(error.reason);
+      throw error;
+    }
+  };
+
+  return async (pattern: string, data: unknown, options: CallOptions): Promise<unknown> => {
+    const deadline = Date.now() + options.timeoutMs;
+    let reply: unknown;
+    try {
+      reply = await connection.request(pattern, data, deadline);
+    } catch (error) {
+      reply = await afterFailure(error, pattern, data, options, deadline);
+    }
+    return unwrapReply(target, reply);
+  };
+}

@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { PortApi, PortDefinition } from '@foodcourt/platform-kernel';
+import type { UnitServer } from '@foodcourt/platform-wire';
+import { createPortHandlers } from './port-handlers';
+import { RpcHandlers } from './rpc-handlers';
+import { UnitDirectory } from './unit-directory';
+
+export const HOSTED_PORTS = Symbol('foodcourt.hosted-ports');
+
+/** Serves this unit's hosted ports and every other registered pattern on its transport, once the app has bootstrapped. */
+@Injectable()
+export class UnitServerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('UnitServer');
+  private server: UnitServer | undefined;
+
+  constructor(
+    private readonly directory: UnitDirectory,
+    private readonly handlers: RpcHandlers,
+    private readonly moduleRef: ModuleRef,
+    @Inject(HOSTED_PORTS) private readonly hostedPorts: PortDefinition[],
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // A unit alone in its topology (the monolith) has nobody to answer; a gateway hosts nothing.
+    if (this.directory.alone || this.directory.resolved.unit.domains.length === 0) return;
+    for (const port of this.hostedPorts) {
+      const binding = this.moduleRef.get<PortApi<PortDefinition>>(port.token, { strict: false });
+      for (const [pattern, handler] of createPortHandlers(port, binding)) this.handlers.register(pattern, handler);
+    }
+    const self = this.directory.self;
+    this.server = await this.directory.transportOf(self).listen(this.directory.endpoint(self), this.handlers.entries());
+    this.logger.log(`unit "${self}" answers ${this.handlers.entries().length} patterns over ${this.server.where}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.server?.close();
+  }
+}

@@ -1,9 +1,0 @@
-// Remote bindings over real brokers (run by `npm run test:integration`; needs NATS on 4222 and RabbitMQ on 5672).
-module.exports = {
-  ...require('../../../jest.preset.cjs'),
-  displayName: 'platform-runtime-brokers',
-  rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.int.spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/'],
-  testTimeout: 30_000,
-};

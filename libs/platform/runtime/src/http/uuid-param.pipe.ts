@@ -1,9 +1,0 @@
-import { ParseUUIDPipe } from '@nestjs/common';
-import { ValidationFailedError } from '../errors/common-errors';
-
-/** A route parameter that must be a UUID; a bad one fails like any invalid field (400 VALIDATION_FAILED naming it). */
-export function uuidParam(field: string): ParseUUIDPipe {
-  return new ParseUUIDPipe({
-    exceptionFactory: () => ValidationFailedError.fromViolations([{ field, messages: [`${field} must be a UUID`] }]),
-  });
-}

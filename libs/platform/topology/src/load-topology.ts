@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { validateDto, ValidationFailedError } from '@foodcourt/platform-kernel';
+import { Topology, type TopologyUnit } from './topology.schema';
+
+/** A topology that cannot be used; the message is one line naming the file and the problem. */
+export class TopologyError extends Error {}
+
+/** What a binary knows: every domain a topology may name, and the ones this binary can host. */
+export interface TopologyRequirements {
+  knownDomains: readonly string[];
+  hostableDomains: readonly string[];
+}
+
+/** The unit this process is, resolved against its topology. */
+export interface ResolvedUnit {
+  topology: Topology;
+  unit: TopologyUnit;
+  /** Domains another unit hosts: this process reaches them remotely. */
+  remoteDomains: string[];
+}
+
+/** Reads, parses and validates a topology file, then resolves `unitName` in it. Throws TopologyError. */
+export function loadTopology(file: string, unitName: string, requirements: TopologyRequirements): ResolvedUnit {
+  const topology = parseTopology(file, readTopologyFile(file));
+  return resolveUnit(file, topology, unitName, requirements);
+}
+
+function readTopologyFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new TopologyError(`topology file ${file} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+/** Parses YAML text into a validated Topology. */
+export function parseTopology(file: string, text: string): Topology {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (error) {
+    throw new TopologyError(`topology file ${file} is not valid YAML: ${firstLine((error as Error).message)}`);
+  }
+  try {
+    return validateDto(Topology, raw);
+  } catch (error) {
+    if (error instanceof ValidationFailedError) {
+      throw new TopologyError(`topology file ${file} is invalid: ${error.message.replace(/^Invalid input: /, '')}`);
+    }
+    throw error;
+  }
+}
+
+/** Checks the topology as a whole and picks out one unit. */
+export function resolveUnit(
+  file: string,
+  topology: Topology,
+  unitName: string,
+  { knownDomains, hostableDomains }: TopologyRequirements,
+): ResolvedUnit {
+  const fail = (problem: string): never => {
+    throw new TopologyError(`topology file ${file}: ${problem}`);
+  };
+  const hostOf = new Map<string, string>();
+  const unitNames = new Set<string>();
+  for (const unit of topology.units) {
+    if (unitNames.has(unit.name)) fail(`unit "${unit.name}" is declared twice`);
+    unitNames.add(unit.name);
+    for (const domain of unit.domains) {
+      if (!knownDomains.includes(domain)) {
+        fail(`unit "${unit.name}" names unknown domain "${domain}" (known: ${knownDomains.join(', ')})`);
+      }
+      const other = hostOf.get(domain);
+      if (other) fail(`domain "${domain}" is hosted twice, by "${other}" and "${unit.name}"`);
+      hostOf.set(domain, unit.name);
+    }
+  }
+  for (const unit of topology.units) {
+    const transport = unit.transport ?? topology.transport ?? 'tcp';
+    if (transport === 'tcp' && unit.domains.length > 0 && !unit.address && topology.units.length > 1) {
+      fail(`unit "${unit.name}" hosts ${unit.domains.join(', ')} over tcp but has no address (host:port)`);
+    }
+  }
+  const orphans = knownDomains.filter((d) => !hostOf.has(d));
+  if (orphans.length > 0) fail(`no unit hosts ${orphans.map((d) => `"${d}"`).join(', ')}`);
+
+  const unit = topology.units.find((u) => u.name === unitName);
+  if (!unit) fail(`there is no unit "${unitName}" (units: ${[...unitNames].join(', ')})`);
+  const missing = unit!.domains.filter((d) => !hostableDomains.includes(d));
+  if (missing.length > 0) {
+    fail(`unit "${unitName}" hosts ${missing.join(', ')}, which this binary does not contain (it can host: ${hostableDomains.join(', ')})`);
+  }
+  return { topology, unit: unit!, remoteDomains: knownDomains.filter((d) => !unit!.domains.includes(d)) };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}

@@ -1,0 +1,36 @@
+import { ServerNats } from '@nestjs/microservices';
+import { replyOf, requestHandler } from '@foodcourt/platform-wire';
+
+/*
+ * Nest's ServerNats, changed only where a unit pays for what it does not use (see transport-tcp's
+ * unit-server-tcp.ts for the pattern lookup this skips).
+ */
+export class UnitServerNats extends ServerNats {
+  protected override getRouteFromPattern(pattern: string): string {
+    return this.messageHandlers.has(pattern) ? pattern : super.getRouteFromPattern(pattern);
+  }
+
+  /** As UnitServerTcp.handleMessage: a request (a JSON packet with an id and a reply subject) skips the rxjs pipeline. */
+  override async handleMessage(channel: string, natsMsg: Parameters<ServerNats['handleMessage']>[1]): Promise<unknown> {
+    const handler = natsMsg.reply ? requestHandler(this.messageHandlers, channel) : undefined;
+    let packet: { pattern?: unknown; data?: unknown; id?: unknown } | null = null;
+    try {
+      if (handler) packet = natsMsg.json();
+    } catch {
+      // not JSON: Nest's path reports it
+    }
+    // Nest's deserializer takes a message without pattern and data as the data itself, with no id (an event).
+    if (!handler || packet === null || typeof packet !== 'object' || packet.id === undefined || (packet.pattern === undefined && packet.data === undefined)) {
+      return super.handleMessage(channel, natsMsg);
+    }
+    const reply = await replyOf(handler, packet.data, packet.id);
+    try {
+      natsMsg.respond(JSON.stringify(reply));
+    } catch (error) {
+      // As Nest's Server.send(): a reply that cannot be published is logged, never thrown.
+      this.logger.error(error);
+    }
+    return undefined;
+  }
+}
+

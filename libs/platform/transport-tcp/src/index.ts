@@ -1,0 +1,6 @@
+// Units over TCP: Nest's framing, a lean client, events pushed unit to unit.
+export * from './tcp-transport';
+export * from './tcp-endpoint';
+export * from './tcp-event-transport';
+export { tcpUnitClient } from './tcp-unit-client';
+export { UnitServerTcp } from './unit-server-tcp';

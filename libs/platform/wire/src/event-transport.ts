@@ -1,0 +1,15 @@
+/** An event leaving its unit's outbox: what every transport carries, whatever its storage record. */
+export interface OutgoingEvent {
+  id: string;
+  type: string;
+  payload: string;
+  occurredAt: Date;
+}
+
+/**
+ * Where the relay hands an outbox event. Resolving means every subscriber has durably
+ * accepted it (in-process: an inbox row; with a broker: a publish acknowledgement).
+ */
+export abstract class EventTransport {
+  abstract deliver(event: OutgoingEvent): Promise<void>;
+}
