@@ -108,6 +108,22 @@ describe('findViolations', () => {
     ]);
   });
 
+  it('rejects a transport depending on another transport, and a contract on anything but the kernel and contracts', () => {
+    const projects = {
+      ...PROJECTS,
+      'platform-wire': ['scope:platform', 'type:wire'],
+      'platform-transport-tcp': ['scope:platform', 'type:transport', 'transport:tcp'],
+      'platform-transport-nats': ['scope:platform', 'type:transport', 'transport:nats'],
+    };
+    expect(findViolations(graph([['platform-transport-nats', 'platform-wire'], ['platform-transport-tcp', 'platform-kernel']], projects))).toEqual([]);
+    expect(findViolations(graph([['platform-transport-nats', 'platform-transport-tcp']], projects))).toEqual([
+      expect.stringMatching(/^forbidden: platform-transport-nats .* -> platform-transport-tcp .*a transport may not depend on another transport/),
+    ]);
+    expect(findViolations(graph([['orders-contract', 'platform-ports']], projects))).toEqual([
+      expect.stringMatching(/^forbidden: orders-contract .* -> platform-ports .*a contract may depend only on the kernel and other contracts/),
+    ]);
+  });
+
   it('rejects a contract depending on an http lib', () => {
     expect(findViolations(graph([['notifications-contract', 'payments-http']]))).toEqual([
       expect.stringMatching(/^forbidden: notifications-contract .* -> payments-http .*contract may depend only on the kernel and other contracts/),
