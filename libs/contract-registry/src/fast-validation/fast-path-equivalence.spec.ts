@@ -7,8 +7,7 @@ import * as notifications from '@foodcourt/notifications-contract';
 import * as orders from '@foodcourt/orders-contract';
 import * as payments from '@foodcourt/payments-contract';
 import * as search from '@foodcourt/search-contract';
-import { CallerInput } from '@foodcourt/platform-kernel';
-import { compiledDto, describeFastPath, INVALID, toDtoInstance, toDtoInstanceSlow, validateDto, validateDtoSlow, type DtoClass } from '@foodcourt/platform-kernel';
+import { CallerInput, compiledDto, describeFastPath, INVALID, toDtoInstance, toDtoInstanceSlow, validateDto, validateDtoSlow, type DtoClass } from '@foodcourt/platform-kernel';
 import { Topology, TopologyBrokers, TopologyUnit } from '@foodcourt/platform-topology';
 import { mutationsOf, outputFormsOf, propertiesOf, validSample } from './equivalence-fixtures';
 

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Caller } from '@foodcourt/platform-kernel';
+import type { Caller, FieldViolation } from '@foodcourt/platform-kernel';
 import { DeliveryList, NOTIFICATIONS_API, type NotificationsApi } from '@foodcourt/notifications-contract';
 import type { ErrorResponseBody } from '@foodcourt/platform-http';
-import type { FieldViolation } from '@foodcourt/platform-kernel';
 import { startHttpTestApp, type HttpTestApp } from '@foodcourt/platform-testing';
 import { NotificationsHttpModule } from './notifications-http.module';
 

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
-import { violatedFields } from '@foodcourt/platform-kernel';
+import { violatedFields, DomainError, domainErrorFromBody, messagePattern, toDtoInstance, validateDto, ValidationFailedError } from '@foodcourt/platform-kernel';
 import { randomUUID } from 'node:crypto';
-import { DomainError, domainErrorFromBody, messagePattern, toDtoInstance, validateDto, ValidationFailedError } from '@foodcourt/platform-kernel';
 import {
   CancelOrderInput,
   CheckoutInput,

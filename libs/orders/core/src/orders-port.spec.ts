@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { CallerInput } from '@foodcourt/platform-kernel';
-import { validateDto, ValidationFailedError } from '@foodcourt/platform-kernel';
+import { type CallerInput, validateDto, ValidationFailedError } from '@foodcourt/platform-kernel';
 import { InsufficientStockError, ProductNotFoundError, ReservationMismatchError } from '@foodcourt/catalog-contract';
 import {
   CheckoutKeyReusedError,

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { CallerInput } from '@foodcourt/platform-kernel';
-import { domainErrorFromBody, type DomainError } from '@foodcourt/platform-kernel';
+import { type CallerInput, domainErrorFromBody, type DomainError } from '@foodcourt/platform-kernel';
 import { InjectDomainDatabase, isUniqueViolation, type DomainDatabase } from '@foodcourt/platform-persistence';
 import { CATALOG_API, InsufficientStockError, ProductNotFoundError, ReservationMismatchError, type CatalogApi } from '@foodcourt/catalog-contract';
 import {

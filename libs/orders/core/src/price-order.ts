@@ -1,7 +1,6 @@
 import { ValidationFailedError } from '@foodcourt/platform-kernel';
 import type { CatalogApi } from '@foodcourt/catalog-contract';
-import type { OrderLineInput } from '@foodcourt/orders-contract';
-import { MixedCurrenciesError } from '@foodcourt/orders-contract';
+import { type OrderLineInput, MixedCurrenciesError } from '@foodcourt/orders-contract';
 import { MAX_PAYMENT_AMOUNT } from '@foodcourt/payments-contract';
 import type { StoredOrderLine } from './order.entity';
 

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
-import { DependencyUnavailableError, DomainError } from '@foodcourt/platform-kernel';
-import { ROLES, type Caller, type Role } from '@foodcourt/platform-kernel';
+import { DependencyUnavailableError, DomainError, ROLES, type Caller, type Role } from '@foodcourt/platform-kernel';
 import { UnauthorizedError } from './auth-errors';
 import { JwksSource } from './jwks-source';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER } from './token-claims';

@@ -15,4 +15,3 @@ export * from './messaging-config';
 export * from './messaging.module';
 export * from './admin/admin-request';
 export * from './admin/units-admin';
-export * from './delivery/in-process-event-transport';

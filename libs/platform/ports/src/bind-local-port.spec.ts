@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { definePort, portMethod, ValidationFailedError, type PortApi } from '@foodcourt/platform-kernel';
-import { AT, ReserveInput, Reservation } from '@foodcourt/platform-kernel/testing';
+import { FakeBooking, ReserveInput, Reservation, tableTakenError } from '@foodcourt/platform-kernel/testing';
 import { bindLocalPort } from './bind-local-port';
 
 const BookingPort = definePort('spec-bound-booking', {
@@ -11,21 +11,13 @@ const BookingPort = definePort('spec-bound-booking', {
 });
 type BookingApi = PortApi<typeof BookingPort>;
 
-/** An implementation that answers with a plain object, as one built from a database row would. */
-class FakeBooking implements BookingApi {
-  readonly calls: ReserveInput[] = [];
-  async reserve(input: ReserveInput): Promise<Reservation> {
-    this.calls.push(input);
-    return { id: `r-${input.table}`, guests: input.guests, at: AT } as unknown as Reservation;
-  }
-  async peek(input: ReserveInput): Promise<Reservation> {
-    return this.reserve(input);
-  }
-}
-
 describe('bindLocalPort', () => {
   @Injectable()
-  class InjectableBooking extends FakeBooking {}
+  class InjectableBooking extends FakeBooking {
+    constructor() {
+      super(tableTakenError('SPEC_BOUND_TABLE_TAKEN'));
+    }
+  }
 
   it('provides the validating binding under the port token', async () => {
     const moduleRef = await Test.createTestingModule({ providers: [InjectableBooking, bindLocalPort(BookingPort, InjectableBooking)] }).compile();

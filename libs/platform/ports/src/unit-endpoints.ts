@@ -13,10 +13,10 @@ export function unitEndpoints(topology: Topology, transports: UnitTransports, en
   if (!/^[A-Za-z0-9_-]+$/.test(namespace)) {
     throw new ConfigError(`invalid configuration: FOODCOURT_NAMESPACE must be letters, digits, "-" or "_", got "${namespace}"`);
   }
+  const brokers = (topology.brokers ?? {}) as Record<string, string | undefined>;
   const endpoints = new Map<string, UnitEndpoint>();
   for (const unit of topology.units) {
     const kind = transportOf(topology, unit);
-    const brokers = (topology.brokers ?? {}) as Record<string, string | undefined>;
     endpoints.set(unit.name, transports.of(kind).endpoint({ unit: unit.name, address: unit.address, brokerUrl: brokers[kind], namespace, env }));
   }
   return endpoints;

@@ -2,5 +2,3 @@
 export * from './nats-transport';
 export * from './nats-endpoint';
 export * from './nats-names';
-export { natsUnitClient } from './nats-unit-client';
-export { JetStreamEventTransport } from './jetstream-event-transport';

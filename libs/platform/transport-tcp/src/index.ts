@@ -2,5 +2,3 @@
 export * from './tcp-transport';
 export * from './tcp-endpoint';
 export * from './tcp-event-transport';
-export { tcpUnitClient } from './tcp-unit-client';
-export { UnitServerTcp } from './unit-server-tcp';

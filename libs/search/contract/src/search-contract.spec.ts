@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { violatedFields } from '@foodcourt/platform-kernel';
-import { messagePattern, toDtoInstance, validateDto } from '@foodcourt/platform-kernel';
+import { violatedFields, messagePattern, toDtoInstance, validateDto } from '@foodcourt/platform-kernel';
 import {
   MAX_QUERY_LENGTH,
   MAX_REBUILD_PAGE,

@@ -1,8 +1,7 @@
 import 'reflect-metadata';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { Role } from '@foodcourt/platform-kernel';
+import type { Role, FieldViolation } from '@foodcourt/platform-kernel';
 import type { ErrorResponseBody } from '@foodcourt/platform-http';
-import type { FieldViolation } from '@foodcourt/platform-kernel';
 import { startHttpTestApp, TestIdentity, type HttpTestApp } from '@foodcourt/platform-testing';
 import { RebuildIndexInput, RebuildResult, SEARCH_API, SearchProductsInput, SearchResult, type SearchApi } from '@foodcourt/search-contract';
 import { SearchHttpModule } from './search-http.module';

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { afterCommit } from '@foodcourt/platform-persistence';
-import { validateDto } from '@foodcourt/platform-kernel';
-import type { EventDefinition } from '@foodcourt/platform-kernel';
+import { validateDto, type EventDefinition } from '@foodcourt/platform-kernel';
 import { OutboxEventRecord } from '../records/outbox-event.record';
 import { OutboxRelay } from './outbox-relay';
 
