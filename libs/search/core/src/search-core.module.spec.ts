@@ -214,10 +214,10 @@ describe('SearchCoreModule (real SQLite, real messaging)', () => {
       // Something the catalog does not have, and a corrupted text row: a rebuild removes both.
       await t.handle(productChanged('GHOST', { name: 'Pizza ghost' }));
       await t.database.transaction((m) => m.query(`UPDATE search_product_fts SET name = 'nothing' WHERE sku = 'P-000'`));
-      t.catalog.products = catalog.map(productView);
+      t.catalog.put(...catalog.map(productView));
 
       expect(await t.search.rebuild({ pageSize: 100 })).toEqual({ indexed: 250 });
-      expect(t.catalog.listCalls).toEqual([
+      expect(t.catalog.calls.list).toEqual([
         { limit: 100, offset: 0 },
         { limit: 100, offset: 100 },
         { limit: 100, offset: 200 },
@@ -233,14 +233,14 @@ describe('SearchCoreModule (real SQLite, real messaging)', () => {
     it('uses the default page size and stops on an empty catalog', async () => {
       await t.handle(...MENU);
       expect(await t.search.rebuild({})).toEqual({ indexed: 0 });
-      expect(t.catalog.listCalls).toEqual([{ limit: 100, offset: 0 }]);
+      expect(t.catalog.calls.list).toEqual([{ limit: 100, offset: 0 }]);
       expect(await t.rows()).toEqual([]);
       expect(await t.ftsRows()).toEqual([]);
     });
 
     it('lets events after a rebuild win over the rebuilt state, and never the other way round', async () => {
       const changedAt = new Date('2026-02-01T00:00:00Z');
-      t.catalog.products = [productView(productChanged('ESPRESSO', { name: 'Espresso', price: 300, version: 5, changedAt }))];
+      t.catalog.put(productView(productChanged('ESPRESSO', { name: 'Espresso', price: 300, version: 5, changedAt })));
       await t.search.rebuild({ pageSize: 10 });
 
       // Late: an event older than the state the catalog listed.
@@ -255,7 +255,7 @@ describe('SearchCoreModule (real SQLite, real messaging)', () => {
 
       // An event applied while a rebuild runs (after the index was emptied, before the page is
       // written) is not replaced by the older state the catalog listed.
-      t.catalog.products = [productView(productChanged('ESPRESSO', { name: 'Espresso', version: 5, changedAt }))];
+      t.catalog.put(productView(productChanged('ESPRESSO', { name: 'Espresso', version: 5, changedAt })));
       t.catalog.beforeList = () =>
         t.handle(productChanged('ESPRESSO', { name: 'Ristretto', version: 7, changedAt: new Date('2026-02-03T00:00:00Z') }));
       expect(await t.search.rebuild({})).toEqual({ indexed: 1 });
@@ -266,7 +266,7 @@ describe('SearchCoreModule (real SQLite, real messaging)', () => {
     it('rejects a page size the catalog would refuse, naming pageSize', async () => {
       await expect(t.search.rebuild({ pageSize: 101 })).rejects.toMatchObject({ violations: [{ field: 'pageSize' }] });
       await expect(t.search.rebuild({ pageSize: 0 })).rejects.toBeInstanceOf(ValidationFailedError);
-      expect(t.catalog.listCalls).toEqual([]);
+      expect(t.catalog.calls.list).toEqual([]);
     });
   });
 });

@@ -74,7 +74,7 @@ describe('search core on PostgreSQL', () => {
     await t.handle(...catalog);
     const queries: SearchProductsInput[] = [{ q: 'pizza', limit: 50 }, { q: 'tomato', limit: 50, offset: 20 }, { q: 'dish 04' }, { q: 'house', minPrice: 500, maxPrice: 1_500, inStock: true, limit: 50 }, { limit: 50, offset: 200 }];
     const before = await Promise.all(queries.map((q) => t.search.search(q)));
-    t.catalog.products = catalog.map(productView);
+    t.catalog.put(...catalog.map(productView));
     expect(await t.search.rebuild({ pageSize: 100 })).toEqual({ indexed: 250 });
     const after = await Promise.all(queries.map((q) => t.search.search(q)));
     expect(after.map(skus)).toEqual(before.map(skus));

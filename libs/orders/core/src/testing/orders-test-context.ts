@@ -4,14 +4,14 @@ import type { DomainDatabase } from '@foodcourt/platform-persistence';
 import { createLocalBinding } from '@foodcourt/platform-kernel';
 import { startDomainTestApp } from '@foodcourt/platform-testing';
 import { CatalogPort } from '@foodcourt/catalog-contract';
+import { FakeCatalog, type FakeProduct } from '@foodcourt/catalog-contract/testing';
 import { OrdersPort, type OrdersApi } from '@foodcourt/orders-contract';
 import { PaymentsPort } from '@foodcourt/payments-contract';
+import { FakePayments } from '@foodcourt/payments-contract/testing';
 import { OrdersCoreModule } from '../orders-core.module';
 import { OrderEntity } from '../order.entity';
 import { OrderRecovery } from '../order-recovery';
 import { OrdersConfig } from '../orders-config';
-import { FakeCatalog, type FakeProduct } from './fake-catalog';
-import { FakePayments } from './fake-payments';
 
 /** What the fake catalog sells unless a test says otherwise. */
 export const DEFAULT_MENU: FakeProduct[] = [

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { TestingModule } from '@nestjs/testing';
 import { CATALOG_API, CatalogPort, ProductChanged, type ProductChangedPayload } from '@foodcourt/catalog-contract';
+import { FakeCatalog } from '@foodcourt/catalog-contract/testing';
 import { EventPublisher, InboxMessageRecord, SubscriptionRegistry } from '@foodcourt/platform-messaging';
 import type { DomainDatabase } from '@foodcourt/platform-persistence';
 import { createLocalBinding } from '@foodcourt/platform-kernel';
@@ -9,11 +10,10 @@ import { SEARCH_API, type SearchApi } from '@foodcourt/search-contract';
 import { SearchProductEntity } from '../persistence/search-product.entity';
 import { SearchCoreModule } from '../search-core.module';
 import { INDEX_PRODUCT_SUBSCRIBER } from '../subscribers/index-product.subscriber';
-import { FakeCatalog } from './fake-catalog';
 
 /**
  * A search core on a real database (SQLite in a fresh temp dir unless `databaseUrl` names a
- * PostgreSQL database), with a fake catalog bound under CATALOG_API.
+ * PostgreSQL database), with the shared FakeCatalog (empty until a test puts products) bound under CATALOG_API.
  */
 export class SearchTestApp {
   private constructor(

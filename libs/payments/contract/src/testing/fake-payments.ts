@@ -1,35 +1,36 @@
+// Spec support (the `@foodcourt/payments-contract/testing` entry, never imported by production code):
+// the one in-memory payments domain that other domains' tests bind behind PaymentsPort. It runs the
+// same contract suite as the real core (payments-port.contract.ts), so it cannot drift from it unnoticed.
 import { randomUUID } from 'node:crypto';
 import type { CallerInput } from '@foodcourt/platform-kernel';
-import {
-  PaymentDeclinedError,
-  PaymentNotFoundError,
-  PaymentStateError,
-  type AuthorizePaymentInput,
-  type CapturePaymentInput,
-  type GetPaymentInput,
-  type ListPaymentsInput,
-  type PaymentList,
-  type PaymentsApi,
-  type PaymentView,
-  type RefundPaymentInput,
-} from '@foodcourt/payments-contract';
+import type {
+  AuthorizePaymentInput,
+  CapturePaymentInput,
+  GetPaymentInput,
+  ListPaymentsInput,
+  PaymentList,
+  PaymentView,
+  RefundPaymentInput,
+} from '../payment.dto';
+import { IdempotencyKeyReusedError, PaymentDeclinedError, PaymentNotFoundError, PaymentStateError } from '../payments.errors';
+import type { PaymentsApi } from '../payments.port';
 
-type Method = 'authorize' | 'capture' | 'refund' | 'get' | 'listForOrder';
+type Method = keyof PaymentsApi;
+type Calls = { [M in Method]: Parameters<PaymentsApi[M]>[0][] };
+
+/** What an authorization must repeat to be a retry of the payment stored under its key (as the real core compares). */
+const KEY_FIELDS = ['orderId', 'customerId', 'amount', 'currency'] as const;
 
 /**
- * An in-memory payments domain (test double for the other domain only): idempotent by key like
- * the real one, customers read only their own payments when a caller is given, with switches to
- * decline, to be unreachable, to lose an answer (the call takes effect, the caller sees a
- * timeout) or to hold a call until the test lets it go. Records every call it receives.
+ * An in-memory payments domain (a test double for the other domains): one payment per
+ * idempotency key, AUTHORIZED -> CAPTURED -> REFUNDED, declines answered the same on every
+ * retry, and customers reading only their own payments when a caller is given. Records every
+ * call. Knobs: decline with a reason, be unreachable (for a while or until told), lose an answer
+ * (the call takes effect, the caller sees a timeout) or hold a call until the test lets it go.
  */
 export class FakePayments implements PaymentsApi {
-  readonly calls = {
-    authorize: [] as AuthorizePaymentInput[],
-    capture: [] as CapturePaymentInput[],
-    refund: [] as RefundPaymentInput[],
-    listForOrder: [] as ListPaymentsInput[],
-  };
-  /** Reason to decline every authorization with (undefined: approve). */
+  readonly calls: Calls = { authorize: [], capture: [], refund: [], get: [], listForOrder: [] };
+  /** Reason to decline every new authorization with (undefined: approve). */
   declineWith: string | undefined;
   /** How many of the next authorize calls fail as if payments were down. */
   unavailableFor = 0;
@@ -55,6 +56,11 @@ export class FakePayments implements PaymentsApi {
     return { reached: reachedPromise, release };
   }
 
+  /** The stored payment with this id (test inspection). */
+  payment(paymentId: string): PaymentView | undefined {
+    return this.byId.get(paymentId);
+  }
+
   async authorize(input: AuthorizePaymentInput): Promise<PaymentView> {
     this.calls.authorize.push(input);
     await this.arrive('authorize');
@@ -63,7 +69,13 @@ export class FakePayments implements PaymentsApi {
       throw new Error('connect ECONNREFUSED payments');
     }
     const existing = this.byKey.get(input.idempotencyKey);
-    if (existing) return this.answer(existing, 'authorize');
+    if (existing) {
+      const differing = KEY_FIELDS.filter((field) => existing[field] !== input[field]);
+      if (differing.length > 0) {
+        throw new IdempotencyKeyReusedError(`Idempotency key already used for a payment with a different ${differing.join(', ')}`, { fields: differing });
+      }
+      return this.answer(existing, 'authorize');
+    }
     const now = new Date();
     const payment: PaymentView = {
       id: randomUUID(),
@@ -75,37 +87,31 @@ export class FakePayments implements PaymentsApi {
       createdAt: now,
       updatedAt: now,
     };
-    if (input.receiptEmail) payment.receiptEmail = input.receiptEmail;
+    if (input.receiptEmail !== undefined) payment.receiptEmail = input.receiptEmail;
     if (this.declineWith !== undefined) payment.declineReason = this.declineWith;
     this.byKey.set(input.idempotencyKey, payment);
     this.byId.set(payment.id, payment);
     return this.answer(payment, 'authorize');
   }
 
-  async capture({ paymentId }: CapturePaymentInput): Promise<PaymentView> {
-    this.calls.capture.push({ paymentId });
+  async capture(input: CapturePaymentInput): Promise<PaymentView> {
+    this.calls.capture.push(input);
     await this.arrive('capture');
-    const payment = this.find(paymentId);
-    if (payment.status === 'AUTHORIZED') this.move(payment, 'CAPTURED');
-    else if (payment.status !== 'CAPTURED') throw new PaymentStateError(`Payment ${paymentId} is ${payment.status}`, { paymentId, status: payment.status });
-    this.maybeLose('capture');
-    return { ...payment };
+    return this.move(input.paymentId, 'AUTHORIZED', 'CAPTURED', 'captured');
   }
 
-  async refund({ paymentId }: RefundPaymentInput): Promise<PaymentView> {
-    this.calls.refund.push({ paymentId });
+  async refund(input: RefundPaymentInput): Promise<PaymentView> {
+    this.calls.refund.push(input);
     await this.arrive('refund');
-    const payment = this.find(paymentId);
-    if (payment.status === 'CAPTURED') this.move(payment, 'REFUNDED');
-    else if (payment.status !== 'REFUNDED') throw new PaymentStateError(`Payment ${paymentId} is ${payment.status}`, { paymentId, status: payment.status });
-    this.maybeLose('refund');
-    return { ...payment };
+    return this.move(input.paymentId, 'CAPTURED', 'REFUNDED', 'refunded');
   }
 
-  async get({ paymentId, caller }: GetPaymentInput): Promise<PaymentView> {
+  async get(input: GetPaymentInput): Promise<PaymentView> {
+    this.calls.get.push(input);
     await this.arrive('get');
-    const payment = this.find(paymentId);
-    if (caller && !mayRead(caller, payment)) throw notFound(paymentId);
+    const payment = this.find(input.paymentId);
+    // Someone else's payment is reported missing, exactly as an unknown id.
+    if (input.caller && !mayRead(input.caller, payment)) throw notFound(input.paymentId);
     return { ...payment };
   }
 
@@ -113,12 +119,8 @@ export class FakePayments implements PaymentsApi {
     this.calls.listForOrder.push(input);
     await this.arrive('listForOrder');
     const { orderId, caller } = input;
+    // Map order is insertion order: oldest first, as the real one answers.
     return { items: [...this.byId.values()].filter((p) => p.orderId === orderId && (!caller || mayRead(caller, p))).map((p) => ({ ...p })) };
-  }
-
-  /** The stored payment with this id (test inspection). */
-  payment(paymentId: string): PaymentView | undefined {
-    return this.byId.get(paymentId);
   }
 
   /** Waits for a held call to be released, then fails if payments is down. */
@@ -138,6 +140,7 @@ export class FakePayments implements PaymentsApi {
     throw new Error(`payments.${method} timed out`);
   }
 
+  /** What an authorization answers for a stored payment: a declined one fails the same way every time. */
   private answer(payment: PaymentView, method: Method): PaymentView {
     this.maybeLose(method);
     if (payment.status === 'DECLINED') {
@@ -147,18 +150,27 @@ export class FakePayments implements PaymentsApi {
     return { ...payment };
   }
 
+  /** `from` -> `to`; a payment already in `to` answers unchanged (a retry), any other status is a PaymentStateError. */
+  private move(paymentId: string, from: PaymentView['status'], to: PaymentView['status'], action: 'captured' | 'refunded'): PaymentView {
+    const payment = this.find(paymentId);
+    if (payment.status === from) {
+      payment.status = to;
+      payment.updatedAt = new Date();
+    } else if (payment.status !== to) {
+      throw new PaymentStateError(`Payment ${paymentId} is ${payment.status}: only a ${from} payment can be ${action}`, { paymentId, status: payment.status });
+    }
+    this.maybeLose(action === 'captured' ? 'capture' : 'refund');
+    return { ...payment };
+  }
+
   private find(paymentId: string): PaymentView {
     const payment = this.byId.get(paymentId);
     if (!payment) throw notFound(paymentId);
     return payment;
   }
-
-  private move(payment: PaymentView, status: PaymentView['status']): void {
-    payment.status = status;
-    payment.updatedAt = new Date();
-  }
 }
 
+/** Customers read their own payments; admins read all. */
 function mayRead(caller: CallerInput, payment: PaymentView): boolean {
   return caller.roles.includes('admin') || caller.id === payment.customerId;
 }
