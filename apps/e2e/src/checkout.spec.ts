@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor, type UnitProcess } from '@foodcourt/platform-testing';
 import { http } from './support/http';
-import { mailsAbout, monolith, suiteDir } from './support/monolith';
+import { confirmationsOf, mailsAbout, monolith, receiptsOf, suiteDir } from './support/monolith';
 import { dropPostgresDatabase } from './support/postgres';
 import { adminSession, checkout, newCustomer, newProduct, stockOf, type Session } from './support/shop';
 
@@ -50,9 +50,12 @@ describe('checkout against the running monolith', () => {
     expect(payments).toHaveLength(1);
     expect(payments[0]).toMatchObject({ status: 'CAPTURED', amount: 2250, currency: 'EUR', id: reply.body.paymentId, customerId: ada.userId });
 
-    const mails = await waitFor(() => mailsAbout(dataDir, reply.body.id), (m) => m.length === 1, { what: 'confirmation e-mail' });
+    const mails = await waitFor(() => confirmationsOf(dataDir, reply.body.id), (m) => m.length === 1, { what: 'confirmation e-mail' });
     expect(mails[0]!.text).toContain(`To: ${ada.email}`);
     expect(mails[0]!.text).toContain('EUR 22.50');
+    const receipts = await waitFor(() => receiptsOf(dataDir, reply.body.id), (m) => m.length === 1, { what: 'payment receipt e-mail' });
+    expect(receipts[0]!.text).toContain(`To: ${ada.email}`);
+    expect(receipts[0]!.text).toContain('EUR 22.50');
   });
 
   it('answers 402 for a declined payment, leaves the order PAYMENT_FAILED and gives the stock back', async () => {
@@ -110,7 +113,7 @@ describe('checkout against the running monolith', () => {
     expect(cancelled.body.status).toBe('CANCELLED');
     expect((await paymentsOf(eve, placed.body.id))[0].status).toBe('REFUNDED');
     expect(await stockOf(url, lemonade.sku)).toBe(before);
-    const mails = await waitFor(() => mailsAbout(dataDir, placed.body.id), (m) => m.length === 2, { what: 'confirmation and cancellation e-mails' });
+    const mails = await waitFor(() => mailsAbout(dataDir, placed.body.id), (m) => m.length === 3, { what: 'confirmation, receipt and cancellation e-mails' });
     expect(mails.map((m) => m.text).join('\n')).toMatch(/cancel/i);
 
     const again = await eve.call('POST', `/orders/${placed.body.id}/cancel`);
@@ -140,9 +143,9 @@ describe('checkout against the running monolith', () => {
     expect(republished.status).toBe(202);
     // Events are relayed and handled in order: once a later order's e-mail is out, the re-sent event has been through.
     const later = await checkout(gus, [{ sku: pizza.sku, quantity: 1 }]);
-    await waitFor(() => mailsAbout(dataDir, later.body.id), (m) => m.length === 1, { what: 'later e-mail' });
+    await waitFor(() => confirmationsOf(dataDir, later.body.id), (m) => m.length === 1, { what: 'later e-mail' });
 
-    expect(mailsAbout(dataDir, placed.body.id)).toHaveLength(1);
+    expect(confirmationsOf(dataDir, placed.body.id)).toHaveLength(1);
     const after = (await gus.call('GET', '/notifications/deliveries')).body.items as { template: string }[];
     expect(after.filter((d) => d.template === 'order-confirmed')).toHaveLength(2);
   });

@@ -1,6 +1,6 @@
 import { waitFor, type UnitProcess } from '@foodcourt/platform-testing';
 import { http } from './support/http';
-import { mailsAbout, monolith, suiteDir } from './support/monolith';
+import { confirmationsOf, monolith, suiteDir } from './support/monolith';
 import { dropPostgresDatabase } from './support/postgres';
 import { adminSession, checkout, login, newCustomer, newProduct, stockOf } from './support/shop';
 
@@ -21,19 +21,19 @@ describe('a crash loses nothing', () => {
     const ada = await newCustomer(unit.url, 'Ada');
     const placed = await checkout(ada, [{ sku: soup.sku, quantity: 1 }]);
     expect(placed.body.status).toBe('CONFIRMED');
-    expect(mailsAbout(dataDir, placed.body.id)).toHaveLength(0);
+    expect(confirmationsOf(dataDir, placed.body.id)).toHaveLength(0);
 
     await unit.kill();
     unit = await monolith(dataDir).start();
 
-    await waitFor(() => mailsAbout(dataDir, placed.body.id), (m) => m.length === 1, { what: 'e-mail after restart' });
+    await waitFor(() => confirmationsOf(dataDir, placed.body.id), (m) => m.length === 1, { what: 'e-mail after restart' });
     const again = await login(unit.url, ada.email, 'correct-horse-9-battery');
     expect((await again.call('GET', `/orders/${placed.body.id}`)).body.status).toBe('CONFIRMED');
 
     // Events are handled in order: once a later order's mail is out, nothing else is coming for the first.
     const later = await checkout(again, [{ sku: soup.sku, quantity: 1 }]);
-    await waitFor(() => mailsAbout(dataDir, later.body.id), (m) => m.length === 1, { what: 'later e-mail' });
-    expect(mailsAbout(dataDir, placed.body.id)).toHaveLength(1);
+    await waitFor(() => confirmationsOf(dataDir, later.body.id), (m) => m.length === 1, { what: 'later e-mail' });
+    expect(confirmationsOf(dataDir, placed.body.id)).toHaveLength(1);
   });
 
   it('gives the stock back when the process dies in the middle of a checkout (recovery sweep on start)', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { freePort, waitFor, type UnitProcess } from '@foodcourt/platform-testing';
 import { http } from './support/http';
-import { mailsAbout, monolith, suiteDir } from './support/monolith';
+import { confirmationsOf, monolith, suiteDir } from './support/monolith';
 import { dropPostgresDatabase } from './support/postgres';
 import { adminSession, checkout, newCustomer, newProduct } from './support/shop';
 
@@ -36,7 +36,7 @@ describe('a subscriber that keeps failing ends in the dead-letter list and can b
     expect(letter).toMatchObject({ domain: 'notifications', type: 'orders.order-confirmed', attempts: 3 });
     expect((await ada.call('GET', '/admin/dead-letters')).status).toBe(403);
     expect((await http(unit.url, 'GET', '/admin/dead-letters')).status).toBe(401);
-    expect(mailsAbout(dataDir, placed.body.id)).toHaveLength(0);
+    expect(confirmationsOf(dataDir, placed.body.id)).toHaveLength(0);
 
     // The operator fixes the mail configuration and restarts; the dead letter is still there.
     await unit.stop();
@@ -47,7 +47,7 @@ describe('a subscriber that keeps failing ends in the dead-letter list and can b
 
     const replay = await adminAgain.call('POST', `/admin/dead-letters/${letter.id}/replay`);
     expect(replay.status).toBe(202);
-    await waitFor(() => mailsAbout(dataDir, placed.body.id), (m) => m.length === 1, { what: 'replayed e-mail' });
+    await waitFor(() => confirmationsOf(dataDir, placed.body.id), (m) => m.length === 1, { what: 'replayed e-mail' });
     expect(((await adminAgain.call('GET', '/admin/dead-letters')).body as { id: string }[]).map((l) => l.id)).not.toContain(letter.id);
 
     const unknown = await adminAgain.call('POST', `/admin/dead-letters/${randomUUID()}/replay`);

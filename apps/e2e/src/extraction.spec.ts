@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { connectToUnit, shippedEndpoints } from '@foodcourt/platform-host';
 import { TopologyProcess, waitFor } from '@foodcourt/platform-testing';
 import { http } from './support/http';
-import { E2E_TOPOLOGY, mailsAbout, monolith, suiteDir } from './support/monolith';
+import { E2E_TOPOLOGY, confirmationsOf, monolith, suiteDir } from './support/monolith';
 import { domainTables, dropPostgresDatabase } from './support/postgres';
 import { adminSession, checkout, newCustomer, newProduct, type Session } from './support/shop';
 
@@ -68,16 +68,16 @@ describe(`extracted units (${E2E_TOPOLOGY})`, () => {
       expect(reply.status).toBe(201);
       orders.push(reply.body.id);
     }
-    expect(orders.flatMap((id) => mailsAbout(dataDir, id))).toHaveLength(0);
+    expect(orders.flatMap((id) => confirmationsOf(dataDir, id))).toHaveLength(0);
 
     await shop.unit('notifications').start();
     await waitFor(
-      async () => orders.map((id) => mailsAbout(dataDir, id).length),
+      async () => orders.map((id) => confirmationsOf(dataDir, id).length),
       (counts) => counts.every((n) => n >= 1),
       { what: 'the confirmation e-mails', timeoutMs: 20_000 },
     );
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // a duplicate would arrive in this time
-    for (const id of orders) expect(mailsAbout(dataDir, id)).toHaveLength(1);
+    for (const id of orders) expect(confirmationsOf(dataDir, id)).toHaveLength(1);
   });
 
   it("keeps each unit's database to its own domain's tables", async () => {

@@ -1,6 +1,6 @@
 import { waitFor, type UnitProcess } from '@foodcourt/platform-testing';
 import { http } from './support/http';
-import { mailFiles, mailsAbout, monolith, suiteDir } from './support/monolith';
+import { confirmationsOf, mailFiles, monolith, suiteDir } from './support/monolith';
 import { dropPostgresDatabase } from './support/postgres';
 import { adminSession, checkout, newCustomer, newProduct, searchUntil, stockOf } from './support/shop';
 
@@ -52,7 +52,7 @@ describe('the customer journey: register, shop, search, check out, read history'
       (stock) => stock === 18,
       { what: 'search stock updated' },
     );
-    await waitFor(() => mailsAbout(dataDir, order.body.id), (m) => m.length === 1, { what: 'confirmation e-mail' });
+    await waitFor(() => confirmationsOf(dataDir, order.body.id), (m) => m.length === 1, { what: 'confirmation e-mail' });
 
     // Another customer's history does not show Ada's order, and Ada's shows only hers.
     const bob = await newCustomer(url, 'Bob');

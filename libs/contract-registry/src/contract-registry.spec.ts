@@ -9,7 +9,7 @@ describe('contract registry', () => {
   it('holds what every domain consumes, so no unit of the registry is sent every event for want of a declaration', () => {
     expect(Object.keys(DOMAIN_CONSUMES).sort()).toEqual([...KNOWN_DOMAINS].sort());
     expect(DOMAIN_CONSUMES['notifications']).toEqual(
-      expect.arrayContaining(['orders.order-confirmed', 'orders.order-cancelled', 'payments.payment-failed', 'identity.user-registered']),
+      expect.arrayContaining(['orders.order-confirmed', 'orders.order-cancelled', 'payments.payment-captured', 'payments.payment-failed', 'identity.user-registered']),
     );
     expect(DOMAIN_CONSUMES['search']).toEqual(['catalog.product-changed']);
   });

@@ -56,3 +56,18 @@ export function mailFiles(dataDir: string): { name: string; text: string }[] {
 export function mailsAbout(dataDir: string, needle: string): { name: string; text: string }[] {
   return mailFiles(dataDir).filter((m) => m.text.includes(needle));
 }
+
+/** The order-confirmation .eml files for `orderId` (its payment receipt mentions the order too). */
+export function confirmationsOf(dataDir: string, orderId: string): { name: string; text: string }[] {
+  return mailsWithSubject(dataDir, `Your order ${orderId} is confirmed`);
+}
+
+/** The payment-receipt .eml files for `orderId`. */
+export function receiptsOf(dataDir: string, orderId: string): { name: string; text: string }[] {
+  return mailsWithSubject(dataDir, `Receipt for your payment for order ${orderId}`);
+}
+
+function mailsWithSubject(dataDir: string, subject: string): { name: string; text: string }[] {
+  // A long Subject header is folded over lines: unfold before comparing.
+  return mailFiles(dataDir).filter((m) => m.text.replace(/\r?\n[ \t]+/g, ' ').includes(`Subject: ${subject}`));
+}

@@ -43,15 +43,18 @@ describe('DeliveryList', () => {
           template: 'order-confirmed',
           recipient: 'ann@example.com',
           subject: 'Order confirmed',
+          status: 'SENT',
           transport: 'file',
           location: '/data/mail/x.eml',
           createdAt: '2026-01-02T03:04:05.000Z',
+          sentAt: '2026-01-02T03:04:06.000Z',
         },
       ],
     };
     const list = toDtoInstance(DeliveryList, JSON.parse(JSON.stringify(wire)));
     expect(list.items[0]).toBeInstanceOf(DeliveryView);
     expect(list.items[0].createdAt).toEqual(new Date('2026-01-02T03:04:05.000Z'));
+    expect(list.items[0].sentAt).toEqual(new Date('2026-01-02T03:04:06.000Z'));
   });
 });
 

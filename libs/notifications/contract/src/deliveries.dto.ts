@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 
 /** Names of the e-mail templates notifications sends. */
-export const MAIL_TEMPLATES = ['order-confirmed', 'order-cancelled', 'payment-failed', 'welcome'] as const;
+export const MAIL_TEMPLATES = ['order-confirmed', 'order-cancelled', 'payment-captured', 'payment-failed', 'welcome'] as const;
 /** One e-mail template name. */
 export type MailTemplateName = (typeof MAIL_TEMPLATES)[number];
 
@@ -12,6 +12,15 @@ export type MailTemplateName = (typeof MAIL_TEMPLATES)[number];
 export const MAIL_TRANSPORTS = ['file', 'smtp'] as const;
 /** One mail transport kind. */
 export type MailTransportKind = (typeof MAIL_TRANSPORTS)[number];
+
+/**
+ * Where one e-mail is on its way: PENDING (recorded with the event, waiting to be sent or retried),
+ * SENDING (being handed over), SENT, or FAILED (given up on, or interrupted mid-send: an operator
+ * decides, through the dead-letter list, whether to send it again).
+ */
+export const DELIVERY_STATUSES = ['PENDING', 'SENDING', 'SENT', 'FAILED'] as const;
+/** One delivery status. */
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Largest page of deliveries one call returns. */
 export const MAX_DELIVERIES_PAGE = 100;
@@ -72,18 +81,28 @@ export class DeliveryView {
   @IsString()
   subject: string;
 
+  @ApiProperty({ enum: DELIVERY_STATUSES })
+  @IsIn(DELIVERY_STATUSES)
+  status: DeliveryStatus;
+
   @ApiProperty({ enum: MAIL_TRANSPORTS })
   @IsIn(MAIL_TRANSPORTS)
   transport: MailTransportKind;
 
-  @ApiProperty({ description: 'Path of the .eml file (file transport) or the SMTP Message-ID' })
+  @ApiProperty({ description: 'Path of the .eml file (file transport) or the SMTP Message-ID; known before the send, so it is the idempotency key' })
   @IsString()
   location: string;
 
-  @ApiProperty()
+  @ApiProperty({ description: 'When the e-mail was recorded, together with the event that caused it' })
   @Type(() => Date)
   @IsDate()
   createdAt: Date;
+
+  @ApiPropertyOptional({ description: 'When the e-mail was handed over (SENT only)' })
+  @IsOptional()
+  @Type(() => Date)
+  @IsDate()
+  sentAt?: Date;
 }
 
 /** A page of deliveries, newest first, with the number of all that match. */

@@ -4,15 +4,16 @@ import { join } from 'node:path';
 import { UserRegistered } from '@foodcourt/identity-contract';
 import { NOTIFICATIONS_API, type NotificationsApi } from '@foodcourt/notifications-contract';
 import { OrderCancelled, OrderConfirmed } from '@foodcourt/orders-contract';
-import { PaymentFailed } from '@foodcourt/payments-contract';
+import { PaymentCaptured, PaymentFailed } from '@foodcourt/payments-contract';
 import { DeadLetterService, InboxMessageRecord, InboxProcessor, OutboxEventRecord } from '@foodcourt/platform-messaging';
 import { ValidationFailedError } from '@foodcourt/platform-kernel';
 import { waitFor } from '@foodcourt/platform-testing';
 import { deliveryIdFor } from './deliveries/delivery-id';
+import type { DeliveryEntity } from './deliveries/delivery.entity';
 import { Mailer } from './mail/mailer';
 import { FakeSmtpServer } from './test-support/fake-smtp-server';
 import { NotificationsTestApp } from './test-support/notifications-test-app';
-import { orderCancelled, orderConfirmed, paymentFailed, userRegistered } from './test-support/payloads';
+import { orderCancelled, orderConfirmed, paymentCaptured, paymentFailed, userRegistered } from './test-support/payloads';
 
 describe('NotificationsCoreModule (real SQLite, real files)', () => {
   let t: NotificationsTestApp | undefined;
@@ -24,15 +25,18 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
   const inboxRow = (eventId: string) => t!.database.read((m) => m.findOne(InboxMessageRecord, { where: { eventId } }));
   const outboxRow = (eventId: string) => t!.database.read((m) => m.findOne(OutboxEventRecord, { where: { id: eventId } }));
   const nonEmpty = (rows: unknown[]) => rows.length > 0;
+  /** Rows are recorded PENDING with the event and sent after that commit: wait for the send. */
+  const allSent = (rows: DeliveryEntity[]) => rows.length > 0 && rows.every((row) => row.status === 'SENT');
   const waiting = (what: string) => ({ what, timeoutMs: 5_000, intervalMs: 20 });
 
   it('sends one OrderConfirmed as exactly one .eml and records it', async () => {
     t = await NotificationsTestApp.start();
     const eventId = await t.publish(OrderConfirmed, orderConfirmed());
 
-    const [row] = await waitFor(() => t!.deliveries(), nonEmpty, waiting('a delivery row'));
+    const [row] = await waitFor(() => t!.deliveries(), allSent, waiting('a sent delivery'));
     const id = deliveryIdFor(eventId, 'order-confirmed');
-    expect(row).toMatchObject({ id, eventId, template: 'order-confirmed', recipient: 'ann@example.com', transport: 'file' });
+    expect(row).toMatchObject({ id, eventId, template: 'order-confirmed', recipient: 'ann@example.com', transport: 'file', status: 'SENT', attempts: 1 });
+    expect(row.sentAt).toBeInstanceOf(Date);
     expect(row.location).toBe(join(t.dataDir, 'mail', `${id}.eml`));
     expect(t.mailDirEntries()).toEqual([`${id}.eml`]);
 
@@ -49,7 +53,7 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
     t = await NotificationsTestApp.start();
     const eventId = await t.publish(UserRegistered, userRegistered());
 
-    const [row] = await waitFor(() => t!.deliveries(), nonEmpty, waiting('a delivery row'));
+    const [row] = await waitFor(() => t!.deliveries(), allSent, waiting('a sent delivery'));
     const id = deliveryIdFor(eventId, 'welcome');
     expect(row).toMatchObject({ id, eventId, template: 'welcome', recipient: 'ann@example.com', transport: 'file' });
     expect(row.subject).toBe('Welcome to Foodcourt, Ann <Admin> & Co');
@@ -64,7 +68,7 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
   it('has the effect once when the same event is delivered twice', async () => {
     t = await NotificationsTestApp.start();
     const eventId = await t.publish(OrderConfirmed, orderConfirmed());
-    const [first] = await waitFor(() => t!.deliveries(), nonEmpty, waiting('a delivery row'));
+    const [first] = await waitFor(() => t!.deliveries(), allSent, waiting('a sent delivery'));
     const mtime = statSync(first.location).mtimeMs;
     const send = jest.spyOn(t.app.get(Mailer), 'send');
 
@@ -106,7 +110,7 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
     await expect(port.listDeliveries({ limit: 0 })).rejects.toBeInstanceOf(ValidationFailedError);
   });
 
-  it('dead-letters the event after maxAttempts when the SMTP server is down, and writes nothing', async () => {
+  it('gives up after maxAttempts when the SMTP server is down: the delivery shows FAILED and its event is dead-lettered', async () => {
     t = await NotificationsTestApp.start('smtp://127.0.0.1:1');
     const eventId = await t.publish(OrderConfirmed, orderConfirmed());
 
@@ -118,7 +122,7 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
     expect(letter).toMatchObject({ subscriber: 'notifications.mail-order-confirmed', domain: 'notifications', attempts: 3 });
     expect(letter.error).toMatch(/ECONNREFUSED|connect/i);
     expect((await inboxRow(eventId))?.status).toBe('dead');
-    expect(await t.deliveries()).toEqual([]);
+    expect(await t.deliveries()).toEqual([expect.objectContaining({ eventId, status: 'FAILED', attempts: 3, lastError: letter.error })]);
     expect(t.mailDirEntries()).toEqual([]);
   });
 
@@ -127,7 +131,7 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
     try {
       t = await NotificationsTestApp.start(smtp.url);
       const eventId = await t.publish(OrderConfirmed, orderConfirmed());
-      const [row] = await waitFor(() => t!.deliveries(), nonEmpty, waiting('a delivery row'));
+      const [row] = await waitFor(() => t!.deliveries(), allSent, waiting('a sent delivery'));
       const messageId = `<${deliveryIdFor(eventId, 'order-confirmed')}@foodcourt.local>`;
       expect(row).toMatchObject({ transport: 'smtp', location: messageId, recipient: 'ann@example.com' });
       expect(smtp.messages).toHaveLength(1);
@@ -137,6 +141,28 @@ describe('NotificationsCoreModule (real SQLite, real files)', () => {
     } finally {
       await smtp.close();
     }
+  });
+
+  it('mails a receipt for a PaymentCaptured with receiptEmail', async () => {
+    t = await NotificationsTestApp.start();
+    const eventId = await t.publish(PaymentCaptured, paymentCaptured('bob@example.com'));
+
+    const [row] = await waitFor(() => t!.deliveries(), allSent, waiting('a sent receipt'));
+    const id = deliveryIdFor(eventId, 'payment-captured');
+    expect(row).toMatchObject({ id, eventId, template: 'payment-captured', recipient: 'bob@example.com', subscriber: 'notifications.mail-payment-captured' });
+    expect(t.mailDirEntries()).toEqual([`${id}.eml`]);
+    const raw = readFileSync(row.location, 'utf8');
+    expect(raw).toContain('To: bob@example.com');
+    expect(raw).toContain('Paid: EUR 12.50');
+  });
+
+  it('sends nothing for a PaymentCaptured without receiptEmail', async () => {
+    t = await NotificationsTestApp.start();
+    const eventId = await t.publish(PaymentCaptured, paymentCaptured());
+
+    await waitFor(() => inboxRow(eventId), (row) => row?.status === 'done', waiting('the inbox to be processed'));
+    expect(await t.deliveries()).toEqual([]);
+    expect(t.mailDirEntries()).toEqual([]);
   });
 
   it('sends nothing for a PaymentFailed without receiptEmail', async () => {

@@ -35,6 +35,6 @@ function recipientFilter({ caller, recipient }: ListDeliveriesInput): { recipien
 }
 
 function toView(row: DeliveryEntity): DeliveryView {
-  const { id, eventId, template, recipient, subject, transport, location, createdAt } = row;
-  return Object.assign(new DeliveryView(), { id, eventId, template, recipient, subject, transport, location, createdAt });
+  const { id, eventId, template, recipient, subject, status, transport, location, createdAt, sentAt } = row;
+  return Object.assign(new DeliveryView(), { id, eventId, template, recipient, subject, status, transport, location, createdAt }, sentAt ? { sentAt } : {});
 }

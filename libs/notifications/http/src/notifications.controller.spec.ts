@@ -22,6 +22,7 @@ const delivery = {
   template: 'order-confirmed' as const,
   recipient: 'ann@example.com',
   subject: 'Your order is confirmed',
+  status: 'SENT' as const,
   transport: 'file' as const,
   location: '/data/mail/0b6f1c2e-5d4a-8b3c-9d2e-1f0a9b8c7d6e.eml',
   createdAt: new Date('2026-01-02T03:04:05.000Z'),

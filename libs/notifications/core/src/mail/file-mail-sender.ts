@@ -25,9 +25,13 @@ export class FileMailSender implements MailSender {
       html: mail.html,
       messageId: messageIdFor(mail.deliveryId),
     });
-    const path = join(this.mailDir, `${mail.deliveryId}.eml`);
-    await this.writeAtomically(path, info.message as Buffer);
-    return { transport: 'file', location: path };
+    const sent = this.destinationOf(mail.deliveryId);
+    await this.writeAtomically(sent.location, info.message as Buffer);
+    return sent;
+  }
+
+  destinationOf(deliveryId: string): SentMail {
+    return { transport: 'file', location: join(this.mailDir, `${deliveryId}.eml`) };
   }
 
   close(): void {

@@ -17,6 +17,8 @@ export interface SentMail {
 /** One way of sending e-mail; sending the same delivery again must not make a second copy where avoidable. */
 export interface MailSender {
   send(mail: OutgoingMail): Promise<SentMail>;
+  /** Where `send` will put this delivery: the same for every attempt, so it is known (and recorded) before the send. */
+  destinationOf(deliveryId: string): SentMail;
   close(): void;
 }
 

@@ -18,6 +18,10 @@ export class Mailer implements OnApplicationShutdown {
     return this.sender.send(mail);
   }
 
+  destinationOf(deliveryId: string): SentMail {
+    return this.sender.destinationOf(deliveryId);
+  }
+
   onApplicationShutdown(): void {
     this.sender.close();
   }

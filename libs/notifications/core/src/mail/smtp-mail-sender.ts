@@ -31,6 +31,10 @@ export class SmtpMailSender implements MailSender {
     return { transport: 'smtp', location: info.messageId };
   }
 
+  destinationOf(deliveryId: string): SentMail {
+    return { transport: 'smtp', location: messageIdFor(deliveryId) };
+  }
+
   close(): void {
     this.transporter.close();
   }

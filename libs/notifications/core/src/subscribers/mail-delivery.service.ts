@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { MailTemplateName } from '@foodcourt/notifications-contract';
+import { afterCommit } from '@foodcourt/platform-persistence';
 import { deliveryIdFor } from '../deliveries/delivery-id';
 import { DeliveryEntity } from '../deliveries/delivery.entity';
 import { Mailer } from '../mail/mailer';
+import { MailDispatcher } from '../sending/mail-dispatcher';
 import { renderMail, type TemplatePayloads } from '../templates/template-registry';
 
-/** One e-mail an event asks for. */
+/** One e-mail an event asks for, and the subscriber asking. */
 export interface MailRequest<N extends MailTemplateName> {
+  subscriber: string;
   eventId: string;
   template: N;
   recipient: string;
@@ -15,28 +18,53 @@ export interface MailRequest<N extends MailTemplateName> {
 }
 
 /**
- * Sends the e-mail an event asks for at most once per (event, template) and records it with
- * `manager`, the subscriber's transaction, so the row commits with the inbox row. A send that
- * throws propagates: the platform retries with backoff, then dead-letters.
+ * Records the e-mail an event asks for, once per (event, template), with `manager`: the subscriber's
+ * transaction, so the PENDING row commits together with the inbox row. Nothing is sent here: the
+ * MailDispatcher sends after the commit, so a commit that fails can never have mailed anyone.
  */
 @Injectable()
 export class MailDeliveryService {
-  constructor(private readonly mailer: Mailer) {}
+  constructor(
+    private readonly mailer: Mailer,
+    private readonly dispatcher: MailDispatcher,
+  ) {}
 
   async deliver<N extends MailTemplateName>(manager: EntityManager, request: MailRequest<N>): Promise<void> {
     const id = deliveryIdFor(request.eventId, request.template);
-    if (await manager.exists(DeliveryEntity, { where: { id } })) return;
+    const existing = await manager.findOne(DeliveryEntity, { where: { id } });
+    if (existing?.status === 'FAILED') await this.rearm(manager, id);
+    else if (!existing) await this.record(manager, id, request);
+    else return; // a redelivered event: its e-mail is on its way or sent already
+    afterCommit(manager, () => this.dispatcher.nudge());
+  }
+
+  private async record<N extends MailTemplateName>(manager: EntityManager, id: string, request: MailRequest<N>): Promise<void> {
     const rendered = renderMail(request.template, request.payload);
-    const sent = await this.mailer.send({ deliveryId: id, to: request.recipient, ...rendered });
+    const now = new Date();
     await manager.insert(DeliveryEntity, {
       id,
       eventId: request.eventId,
+      subscriber: request.subscriber,
       template: request.template,
       recipient: request.recipient,
       subject: rendered.subject,
-      transport: sent.transport,
-      location: sent.location,
-      createdAt: new Date(),
+      textBody: rendered.text,
+      htmlBody: rendered.html,
+      status: 'PENDING',
+      ...this.mailer.destinationOf(id),
+      attempts: 0,
+      nextAttemptAt: now,
+      lastError: null,
+      createdAt: now,
+      sentAt: null,
     });
+  }
+
+  /**
+   * A FAILED delivery's event comes back only when an operator replays its dead letter: that is
+   * the decision to try again, so the delivery gets a fresh set of attempts.
+   */
+  private async rearm(manager: EntityManager, id: string): Promise<void> {
+    await manager.update(DeliveryEntity, { id }, { status: 'PENDING', attempts: 0, nextAttemptAt: new Date(), lastError: null });
   }
 }

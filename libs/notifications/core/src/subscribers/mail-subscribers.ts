@@ -1,9 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { UserRegistered } from '@foodcourt/identity-contract';
+import type { MailTemplateName } from '@foodcourt/notifications-contract';
 import { OrderCancelled, OrderConfirmed } from '@foodcourt/orders-contract';
-import { PaymentFailed } from '@foodcourt/payments-contract';
+import { PaymentCaptured, PaymentFailed } from '@foodcourt/payments-contract';
+import type { EventDefinition } from '@foodcourt/platform-kernel';
 import { SubscriptionRegistry } from '@foodcourt/platform-messaging';
 import { NOTIFICATIONS_DOMAIN } from '../notifications-domain';
+import type { TemplatePayloads } from '../templates/template-registry';
 import { MailDeliveryService } from './mail-delivery.service';
 
 /** Registers the e-mail subscribers of notifications (names are inbox keys: never rename them lightly). */
@@ -15,34 +18,29 @@ export class MailSubscribers implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    this.mailOn('notifications.mail-order-confirmed', OrderConfirmed, 'order-confirmed', (p) => p.customerEmail);
+    this.mailOn('notifications.mail-order-cancelled', OrderCancelled, 'order-cancelled', (p) => p.customerEmail);
+    this.mailOn('notifications.mail-payment-captured', PaymentCaptured, 'payment-captured', (p) => p.receiptEmail);
+    this.mailOn('notifications.mail-payment-failed', PaymentFailed, 'payment-failed', (p) => p.receiptEmail);
+    this.mailOn('notifications.mail-welcome', UserRegistered, 'welcome', (p) => p.email);
+  }
+
+  /** Subscribes `name` to `event`, mailing `template` to the recipient; no recipient (a payment without receipt address): nothing sent, nothing recorded. */
+  private mailOn<N extends MailTemplateName>(
+    name: string,
+    event: EventDefinition<TemplatePayloads[N]>,
+    template: N,
+    recipientOf: (payload: TemplatePayloads[N]) => string | undefined,
+  ): void {
     this.registry.subscribe({
-      name: 'notifications.mail-order-confirmed',
+      name,
       domain: NOTIFICATIONS_DOMAIN,
-      event: OrderConfirmed,
-      handle: ({ id, payload }, manager) =>
-        this.mail.deliver(manager, { eventId: id, template: 'order-confirmed', recipient: payload.customerEmail, payload }),
-    });
-    this.registry.subscribe({
-      name: 'notifications.mail-order-cancelled',
-      domain: NOTIFICATIONS_DOMAIN,
-      event: OrderCancelled,
-      handle: ({ id, payload }, manager) =>
-        this.mail.deliver(manager, { eventId: id, template: 'order-cancelled', recipient: payload.customerEmail, payload }),
-    });
-    this.registry.subscribe({
-      name: 'notifications.mail-payment-failed',
-      domain: NOTIFICATIONS_DOMAIN,
-      event: PaymentFailed,
+      event,
       handle: async ({ id, payload }, manager) => {
-        if (!payload.receiptEmail) return; // nobody to tell: nothing sent, nothing recorded
-        await this.mail.deliver(manager, { eventId: id, template: 'payment-failed', recipient: payload.receiptEmail, payload });
+        const recipient = recipientOf(payload);
+        if (!recipient) return;
+        await this.mail.deliver(manager, { subscriber: name, eventId: id, template, recipient, payload });
       },
-    });
-    this.registry.subscribe({
-      name: 'notifications.mail-welcome',
-      domain: NOTIFICATIONS_DOMAIN,
-      event: UserRegistered,
-      handle: ({ id, payload }, manager) => this.mail.deliver(manager, { eventId: id, template: 'welcome', recipient: payload.email, payload }),
     });
   }
 }

@@ -1,10 +1,11 @@
 import type { UserRegisteredPayload } from '@foodcourt/identity-contract';
 import type { MailTemplateName } from '@foodcourt/notifications-contract';
 import type { OrderCancelledPayload, OrderConfirmedPayload } from '@foodcourt/orders-contract';
-import type { PaymentFailedPayload } from '@foodcourt/payments-contract';
+import type { PaymentCapturedPayload, PaymentFailedPayload } from '@foodcourt/payments-contract';
 import type { MailTemplate, RenderedMail } from './mail-template';
 import { orderCancelledTemplate } from './order-cancelled.template';
 import { orderConfirmedTemplate } from './order-confirmed.template';
+import { paymentCapturedTemplate } from './payment-captured.template';
 import { paymentFailedTemplate } from './payment-failed.template';
 import { welcomeTemplate } from './welcome.template';
 
@@ -12,6 +13,7 @@ import { welcomeTemplate } from './welcome.template';
 export interface TemplatePayloads {
   'order-confirmed': OrderConfirmedPayload;
   'order-cancelled': OrderCancelledPayload;
+  'payment-captured': PaymentCapturedPayload;
   'payment-failed': PaymentFailedPayload;
   'welcome': UserRegisteredPayload;
 }
@@ -20,6 +22,7 @@ export interface TemplatePayloads {
 export const MAIL_TEMPLATE_REGISTRY: { [N in MailTemplateName]: MailTemplate<TemplatePayloads[N]> } = {
   'order-confirmed': orderConfirmedTemplate,
   'order-cancelled': orderCancelledTemplate,
+  'payment-captured': paymentCapturedTemplate,
   'payment-failed': paymentFailedTemplate,
   'welcome': welcomeTemplate,
 };

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { UserRegisteredPayload } from '@foodcourt/identity-contract';
 import type { OrderCancelledPayload, OrderConfirmedPayload } from '@foodcourt/orders-contract';
-import type { PaymentFailedPayload } from '@foodcourt/payments-contract';
+import type { PaymentCapturedPayload, PaymentFailedPayload } from '@foodcourt/payments-contract';
 import { formatMoney, formatUtc } from './format';
 import { escapeHtml, html } from './html';
 import { renderMail } from './template-registry';
@@ -60,6 +60,25 @@ describe('templates', () => {
     expect(mail.subject).toBe(`Your order ${confirmed.orderId} was cancelled`);
     expect(mail.text).toContain('Refunded: EUR 12.50');
     expect(mail.html).toContain('2026-01-03 00:00 UTC');
+  });
+
+  it('payment-captured: a receipt with the amount paid, when, and the payment reference', () => {
+    const payload: PaymentCapturedPayload = {
+      paymentId: confirmed.paymentId,
+      orderId: '<b>order</b>',
+      amount: 1500,
+      currency: 'JPY',
+      receiptEmail: 'ann@example.com',
+      capturedAt: new Date('2026-01-02T03:04:05Z'),
+    };
+    const mail = renderMail('payment-captured', payload);
+    expect(mail.subject).toBe('Receipt for your payment for order <b>order</b>');
+    expect(mail.text).toContain('Paid: JPY 1,500');
+    expect(mail.text).toContain('When: 2026-01-02 03:04 UTC');
+    expect(mail.text).toContain(`Payment: ${confirmed.paymentId}`);
+    expect(mail.html).toContain('<strong>JPY 1,500</strong>');
+    expect(mail.html).toContain('&lt;b&gt;order&lt;/b&gt;');
+    expect(mail.html).not.toContain('<b>order');
   });
 
   it('payment-failed: amount and escaped reason', () => {

@@ -3,12 +3,22 @@ import { createServer, type AddressInfo, type Server } from 'node:net';
 /** A minimal SMTP server on 127.0.0.1 that accepts every message and keeps its raw DATA. */
 export class FakeSmtpServer {
   readonly messages: string[] = [];
+  /**
+   * Called with each message once it is stored, before the server tells the client so: a client
+   * killed here has had its mail accepted without ever learning it.
+   */
+  onStored: ((message: string) => void) | undefined;
   private constructor(private readonly server: Server) {}
 
   static async start(): Promise<FakeSmtpServer> {
     const fake: FakeSmtpServer = new FakeSmtpServer(createServer((socket) => fake.talk(socket)));
     await new Promise<void>((resolve) => fake.server.listen(0, '127.0.0.1', resolve));
     return fake;
+  }
+
+  /** The messages that carry `messageId` (`<…@foodcourt.local>`): copies of one delivery. */
+  copiesOf(messageId: string): string[] {
+    return this.messages.filter((m) => m.includes(`Message-ID: ${messageId}`));
   }
 
   get url(): string {
@@ -29,7 +39,9 @@ export class FakeSmtpServer {
         if (inData) {
           const end = buffer.indexOf('\r\n.\r\n');
           if (end < 0) return;
-          this.messages.push(buffer.slice(0, end));
+          const message = buffer.slice(0, end);
+          this.messages.push(message);
+          this.onStored?.(message);
           buffer = buffer.slice(end + 5);
           inData = false;
           socket.write('250 OK queued\r\n');

@@ -16,17 +16,22 @@ export class NotificationsTestApp {
   private constructor(
     private readonly started: DomainTestApp,
     private readonly restoreEnv: () => void,
+    private readonly ownsDataDir: boolean,
   ) {}
 
-  /** Starts the app (relay on) with MAIL_TRANSPORT (default: file) and DATA_DIR pointing at the temp dir. */
-  static async start(mailTransport = 'file'): Promise<NotificationsTestApp> {
-    const dataDir = mkdtempSync(join(tmpdir(), 'notifications-'));
-    const restoreEnv = applyEnv({ DATA_DIR: dataDir, MAIL_TRANSPORT: mailTransport, MAIL_FROM: undefined });
+  /**
+   * Starts the app (relay on) with MAIL_TRANSPORT (default: file) and DATA_DIR pointing at a fresh temp
+   * dir, or at `dataDir` to start again on what an earlier app left (that dir is then the caller's to delete).
+   */
+  static async start(mailTransport = 'file', dataDir?: string): Promise<NotificationsTestApp> {
+    const ownsDataDir = dataDir === undefined;
+    const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'notifications-'));
+    const restoreEnv = applyEnv({ DATA_DIR: dir, MAIL_TRANSPORT: mailTransport, MAIL_FROM: undefined });
     try {
-      return new NotificationsTestApp(await startDomainTestApp({ imports: [NotificationsCoreModule], dataDir }), restoreEnv);
+      return new NotificationsTestApp(await startDomainTestApp({ imports: [NotificationsCoreModule], dataDir: dir }), restoreEnv, ownsDataDir);
     } catch (error) {
       restoreEnv();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (ownsDataDir) rmSync(dir, { recursive: true, force: true });
       throw error;
     }
   }
@@ -59,7 +64,7 @@ export class NotificationsTestApp {
   }
 
   deliveries(): Promise<DeliveryEntity[]> {
-    return this.database.read((m) => m.find(DeliveryEntity));
+    return this.database.read((m) => m.find(DeliveryEntity, { order: { createdAt: 'ASC' } }));
   }
 
   async close(): Promise<void> {
@@ -67,7 +72,7 @@ export class NotificationsTestApp {
       await this.started.close();
     } finally {
       this.restoreEnv();
-      rmSync(this.dataDir, { recursive: true, force: true });
+      if (this.ownsDataDir) rmSync(this.dataDir, { recursive: true, force: true });
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { UserRegisteredPayload } from '@foodcourt/identity-contract';
 import type { OrderCancelledPayload, OrderConfirmedPayload } from '@foodcourt/orders-contract';
-import type { PaymentFailedPayload } from '@foodcourt/payments-contract';
+import type { PaymentCapturedPayload, PaymentFailedPayload } from '@foodcourt/payments-contract';
 
 /** An order of 2 × 6.25 EUR = EUR 12.50 for ann@example.com. */
 export const orderConfirmed = (): OrderConfirmedPayload => ({
@@ -19,6 +19,16 @@ export const orderCancelled = (): OrderCancelledPayload => {
   const { lines: _lines, confirmedAt: _at, ...rest } = orderConfirmed();
   return { ...rest, cancelledAt: new Date('2026-01-03T00:00:00Z') };
 };
+
+/** EUR 12.50 taken for Ann's order; `receiptEmail` only when given. */
+export const paymentCaptured = (receiptEmail?: string): PaymentCapturedPayload => ({
+  paymentId: '22222222-2222-4222-8222-222222222222',
+  orderId: '11111111-1111-4111-8111-111111111111',
+  amount: 1250,
+  currency: 'EUR',
+  ...(receiptEmail ? { receiptEmail } : {}),
+  capturedAt: new Date('2026-01-02T03:04:00Z'),
+});
 
 /** A declined payment; `receiptEmail` only when given. */
 export const paymentFailed = (receiptEmail?: string): PaymentFailedPayload => ({
