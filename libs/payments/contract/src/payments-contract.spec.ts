@@ -20,17 +20,11 @@ import {
   PaymentView,
   RefundPaymentInput,
 } from './index';
+import { anAuthorization } from './testing';
 
 
-const authorize = (overrides: Record<string, unknown> = {}) => ({
-  idempotencyKey: 'order:1',
-  orderId: randomUUID(),
-  customerId: randomUUID(),
-  amount: 1_250,
-  currency: 'EUR',
-  receiptEmail: 'ada@example.com',
-  ...overrides,
-});
+/** A valid authorization with `overrides` (which may be invalid on purpose). */
+const authorize = (overrides: Record<string, unknown> = {}) => ({ ...anAuthorization({ idempotencyKey: 'order:1' }), ...overrides });
 
 const caller = (overrides: Record<string, unknown> = {}) => ({ id: randomUUID(), email: 'ada@example.com', roles: ['customer'], ...overrides });
 

@@ -9,6 +9,7 @@ import {
   PaymentStateError,
   type AuthorizePaymentInput,
 } from '@foodcourt/payments-contract';
+import { anAuthorization } from '@foodcourt/payments-contract/testing';
 import { thrownBy } from '@foodcourt/platform-testing';
 import { PaymentEntity } from './persistence/payment.entity';
 import { startPaymentsContext, type PaymentsTestContext } from './testing/payments-test-context';
@@ -24,18 +25,8 @@ describe('payments port (local binding, real SQLite)', () => {
     await ctx.close();
   });
 
-  const input = (overrides: Partial<AuthorizePaymentInput> = {}): AuthorizePaymentInput => ({
-    idempotencyKey: `order-${randomUUID()}`,
-    orderId: randomUUID(),
-    customerId: randomUUID(),
-    amount: 1_250,
-    currency: 'EUR',
-    receiptEmail: 'ada@example.com',
-    ...overrides,
-  });
-
   it('authorizes then captures, with Date fields and a payments.payment-captured event', async () => {
-    const request = input();
+    const request = anAuthorization();
     const authorized = await ctx.payments.authorize(request);
     expect(authorized).toMatchObject({
       status: 'AUTHORIZED',
@@ -65,7 +56,7 @@ describe('payments port (local binding, real SQLite)', () => {
 
   it('answers a repeated key with the same payment and authorizes with the provider once', async () => {
     const authorize = jest.spyOn(ctx.provider, 'authorize');
-    const request = input();
+    const request = anAuthorization();
     const first = await ctx.payments.authorize(request);
     const second = await ctx.payments.authorize({ ...request });
     expect(second.id).toBe(first.id);
@@ -74,7 +65,7 @@ describe('payments port (local binding, real SQLite)', () => {
   });
 
   it('rejects a key reused with a different amount', async () => {
-    const request = input();
+    const request = anAuthorization();
     await ctx.payments.authorize(request);
     const error = await thrownBy(ctx.payments.authorize({ ...request, amount: request.amount + 1 }));
     expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
@@ -83,7 +74,7 @@ describe('payments port (local binding, real SQLite)', () => {
   });
 
   it('rejects a key reused by another customer, naming customerId, and keeps the first payment', async () => {
-    const request = input();
+    const request = anAuthorization();
     const first = await ctx.payments.authorize(request);
     const error = await thrownBy(ctx.payments.authorize({ ...request, customerId: randomUUID() }));
     expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
@@ -96,7 +87,7 @@ describe('payments port (local binding, real SQLite)', () => {
 
   it('declines over the threshold: DECLINED row, payments.payment-failed in the outbox, same error on retry', async () => {
     const authorize = jest.spyOn(ctx.provider, 'authorize');
-    const request = input({ amount: 500_001 });
+    const request = anAuthorization({ amount: 500_001 });
     const error = await thrownBy(ctx.payments.authorize(request));
     expect(error).toBeInstanceOf(PaymentDeclinedError);
     expect(error.message).toMatch(/^Payment declined: /);
@@ -118,18 +109,18 @@ describe('payments port (local binding, real SQLite)', () => {
   });
 
   it('approves exactly at the threshold', async () => {
-    await expect(ctx.payments.authorize(input({ amount: 500_000 }))).resolves.toMatchObject({ status: 'AUTHORIZED' });
+    await expect(ctx.payments.authorize(anAuthorization({ amount: 500_000 }))).resolves.toMatchObject({ status: 'AUTHORIZED' });
   });
 
   it('refunds a captured payment once and refuses to refund an uncaptured one', async () => {
-    const paid = await ctx.payments.authorize(input());
+    const paid = await ctx.payments.authorize(anAuthorization());
     await ctx.payments.capture({ paymentId: paid.id });
     const refunded = await ctx.payments.refund({ paymentId: paid.id });
     expect(refunded).toMatchObject({ id: paid.id, status: 'REFUNDED' });
     expect(await ctx.payments.refund({ paymentId: paid.id })).toEqual(refunded);
     await expect(ctx.payments.capture({ paymentId: paid.id })).rejects.toBeInstanceOf(PaymentStateError);
 
-    const authorizedOnly = await ctx.payments.authorize(input());
+    const authorizedOnly = await ctx.payments.authorize(anAuthorization());
     const error = await thrownBy(ctx.payments.refund({ paymentId: authorizedOnly.id }));
     expect(error).toBeInstanceOf(PaymentStateError);
     expect((error as PaymentStateError).details).toEqual({ paymentId: authorizedOnly.id, status: 'AUTHORIZED' });
@@ -145,10 +136,10 @@ describe('payments port (local binding, real SQLite)', () => {
 
   it('lists the payments of one order, oldest first', async () => {
     const orderId = randomUUID();
-    const first = await ctx.payments.authorize(input({ orderId }));
+    const first = await ctx.payments.authorize(anAuthorization({ orderId }));
     await new Promise((resolve) => setTimeout(resolve, 5)); // distinct created_at, so the order is not left to ids
-    const second = await ctx.payments.authorize(input({ orderId }));
-    await ctx.payments.authorize(input());
+    const second = await ctx.payments.authorize(anAuthorization({ orderId }));
+    await ctx.payments.authorize(anAuthorization());
     const list = await ctx.payments.listForOrder({ orderId });
     expect(list.items.map((p) => p.id)).toEqual([first.id, second.id]);
     expect(list.items[0]!.createdAt).toBeInstanceOf(Date);
@@ -160,7 +151,7 @@ describe('payments port (local binding, real SQLite)', () => {
     const admin = { id: randomUUID(), email: 'root@example.com', roles: ['admin' as const] };
 
     it('get: its customer, an admin and a trusted port call (no caller) see it; another customer gets PaymentNotFoundError', async () => {
-      const request = input();
+      const request = anAuthorization();
       const paid = await ctx.payments.authorize(request);
 
       expect(await ctx.payments.get({ paymentId: paid.id, caller: customer(request.customerId) })).toEqual(paid);
@@ -177,7 +168,7 @@ describe('payments port (local binding, real SQLite)', () => {
     });
 
     it('get: a caller with no role who is not the customer is refused too', async () => {
-      const paid = await ctx.payments.authorize(input());
+      const paid = await ctx.payments.authorize(anAuthorization());
       await expect(ctx.payments.get({ paymentId: paid.id, caller: { id: randomUUID(), email: 'x@example.com', roles: [] } })).rejects.toBeInstanceOf(
         PaymentNotFoundError,
       );
@@ -186,9 +177,9 @@ describe('payments port (local binding, real SQLite)', () => {
     it('listForOrder: another customer gets an empty list; its customer, an admin and a trusted call get the payments', async () => {
       const orderId = randomUUID();
       const customerId = randomUUID();
-      const first = await ctx.payments.authorize(input({ orderId, customerId }));
+      const first = await ctx.payments.authorize(anAuthorization({ orderId, customerId }));
       await new Promise((resolve) => setTimeout(resolve, 5));
-      const second = await ctx.payments.authorize(input({ orderId, customerId }));
+      const second = await ctx.payments.authorize(anAuthorization({ orderId, customerId }));
       const ids = [first.id, second.id];
 
       expect(await ctx.payments.listForOrder({ orderId, caller: customer(randomUUID()) })).toEqual({ items: [] });
@@ -200,14 +191,14 @@ describe('payments port (local binding, real SQLite)', () => {
     it('listForOrder filters per payment: a caller sees only their own payments of an order', async () => {
       const orderId = randomUUID();
       const ada = randomUUID();
-      const mine = await ctx.payments.authorize(input({ orderId, customerId: ada }));
-      await ctx.payments.authorize(input({ orderId, customerId: randomUUID() }));
+      const mine = await ctx.payments.authorize(anAuthorization({ orderId, customerId: ada }));
+      await ctx.payments.authorize(anAuthorization({ orderId, customerId: randomUUID() }));
       expect((await ctx.payments.listForOrder({ orderId, caller: customer(ada) })).items.map((p) => p.id)).toEqual([mine.id]);
       expect((await ctx.payments.listForOrder({ orderId })).items).toHaveLength(2);
     });
 
     it('rejects a malformed caller naming its field, before reading anything', async () => {
-      const paid = await ctx.payments.authorize(input());
+      const paid = await ctx.payments.authorize(anAuthorization());
       const error = await thrownBy(ctx.payments.get({ paymentId: paid.id, caller: { id: 'ada', email: 'ada@example.com', roles: ['customer'] } }));
       expect(error).toBeInstanceOf(ValidationFailedError);
       expect((error as ValidationFailedError).violations.map((v) => v.field)).toEqual(['caller.id']);
@@ -222,7 +213,7 @@ describe('payments port (local binding, real SQLite)', () => {
     ['a lower-case currency', { currency: 'eur' }, 'currency'],
   ])('rejects %s naming the field and writes nothing', async (_case, overrides, field) => {
     const authorize = jest.spyOn(ctx.provider, 'authorize');
-    const error = await thrownBy(ctx.payments.authorize({ ...input(), ...overrides } as AuthorizePaymentInput));
+    const error = await thrownBy(ctx.payments.authorize({ ...anAuthorization(), ...overrides } as AuthorizePaymentInput));
     expect(error).toBeInstanceOf(ValidationFailedError);
     expect((error as ValidationFailedError).violations.map((v) => v.field)).toEqual([field]);
     expect(error.message).toContain(field);
@@ -238,7 +229,7 @@ describe('payments port (local binding, real SQLite)', () => {
 
   it('creates one payment for five concurrent calls with the same key', async () => {
     const authorize = jest.spyOn(ctx.provider, 'authorize');
-    const request = input();
+    const request = anAuthorization();
     const results = await Promise.all(Array.from({ length: 5 }, () => ctx.payments.authorize({ ...request })));
     expect(new Set(results.map((p) => p.id)).size).toBe(1);
     expect(await ctx.paymentRows()).toHaveLength(1);
@@ -246,7 +237,7 @@ describe('payments port (local binding, real SQLite)', () => {
   });
 
   it('answers with the stored payment when another process stored the key first (unique violation)', async () => {
-    const request = input();
+    const request = anAuthorization();
     const otherId = randomUUID();
     const realAuthorize = ctx.provider.authorize.bind(ctx.provider);
     jest.spyOn(console, 'log').mockImplementation(() => undefined); // TypeORM logs the expected failed INSERT
@@ -272,7 +263,7 @@ describe('payments port (local binding, real SQLite)', () => {
   });
 
   it('captures once when two captures race', async () => {
-    const paid = await ctx.payments.authorize(input());
+    const paid = await ctx.payments.authorize(anAuthorization());
     const capture = jest.spyOn(ctx.provider, 'capture');
     const [a, b] = await Promise.all([ctx.payments.capture({ paymentId: paid.id }), ctx.payments.capture({ paymentId: paid.id })]);
     expect(a).toEqual(b);

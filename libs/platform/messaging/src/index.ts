@@ -7,6 +7,7 @@ export * from './delivery/subscription-registry';
 export * from './delivery/event-publisher';
 export * from './delivery/outbox-relay';
 export * from './delivery/inbox-processor';
+export * from './delivery/pump';
 export * from './admin/admin-errors';
 export * from './admin/dead-letter.view';
 export * from './admin/dead-letter.service';

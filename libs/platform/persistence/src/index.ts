@@ -6,3 +6,4 @@ export * from './unique-violation';
 export * from './serial-queue';
 export * from './iso-date-column';
 export * from './domain-database-url';
+export * from './qualified-table-name';

@@ -1,4 +1,5 @@
 import { TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { qualifiedTableName } from '@foodcourt/platform-persistence';
 
 /**
  * Turns the delivery log into an outbox of e-mails: a row is now recorded with the event (PENDING)
@@ -19,7 +20,8 @@ export class DeliveryOutboxColumns1764000000201 implements MigrationInterface {
       new TableColumn({ name: 'last_error', type: 'text', isNullable: true }),
       new TableColumn({ name: 'sent_at', type: 'varchar', length: '24', isNullable: true }),
     ]);
-    await runner.query('UPDATE delivery SET sent_at = created_at');
+    const delivery = qualifiedTableName(runner.connection, 'delivery');
+    await runner.query(`UPDATE ${delivery} SET sent_at = created_at`);
     await runner.createIndex('delivery', new TableIndex({ name: 'delivery_due', columnNames: ['status', 'next_attempt_at'] }));
   }
 

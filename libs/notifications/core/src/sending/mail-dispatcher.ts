@@ -1,13 +1,12 @@
 import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { LessThanOrEqual } from 'typeorm';
-import { MessagingConfig } from '@foodcourt/platform-messaging';
+import { MessagingConfig, Pump } from '@foodcourt/platform-messaging';
 import { InjectDomainDatabase, type DomainDatabase } from '@foodcourt/platform-persistence';
 import { DeliveryEntity } from '../deliveries/delivery.entity';
 import type { SentMail } from '../mail/mail-sender';
 import { Mailer } from '../mail/mailer';
 import { NOTIFICATIONS_DOMAIN } from '../notifications-domain';
 import { DeliveryFailures } from './delivery-failures';
-import { RepeatingPass } from './repeating-pass';
 
 const BATCH = 20;
 
@@ -37,7 +36,7 @@ export const INTERRUPTED_SEND =
  */
 @Injectable()
 export class MailDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly loop: RepeatingPass;
+  private readonly loop: Pump;
 
   constructor(
     @InjectDomainDatabase(NOTIFICATIONS_DOMAIN) private readonly database: DomainDatabase,
@@ -45,7 +44,7 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
     private readonly failures: DeliveryFailures,
     config: MessagingConfig,
   ) {
-    this.loop = new RepeatingPass(MailDispatcher.name, config.pollIntervalMs, () => this.sendDue());
+    this.loop = new Pump(MailDispatcher.name, config.pollIntervalMs, () => this.sendDue());
   }
 
   async onApplicationBootstrap(): Promise<void> {

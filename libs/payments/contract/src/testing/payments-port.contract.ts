@@ -5,9 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import type { CallerInput } from '@foodcourt/platform-kernel';
 import { failureOf, sleep } from '@foodcourt/platform-kernel/testing';
-import type { AuthorizePaymentInput } from '../payment.dto';
 import { IdempotencyKeyReusedError, PaymentDeclinedError, PaymentNotFoundError, PaymentStateError } from '../payments.errors';
 import type { PaymentsApi } from '../payments.port';
+import { anAuthorization } from './an-authorization';
 
 /** One implementation under test, reached through its port; close() frees what start() took. */
 export interface PaymentsPortSubject {
@@ -22,16 +22,6 @@ export interface PaymentsPortSubject {
 
 const customer = (id: string): CallerInput => ({ id, email: 'ada@example.com', roles: ['customer'] });
 const admin: CallerInput = { id: randomUUID(), email: 'root@example.com', roles: ['admin'] };
-
-const authorization = (overrides: Partial<AuthorizePaymentInput> = {}): AuthorizePaymentInput => ({
-  idempotencyKey: `order:${randomUUID()}`,
-  orderId: randomUUID(),
-  customerId: randomUUID(),
-  amount: 1_250,
-  currency: 'EUR',
-  receiptEmail: 'ada@example.com',
-  ...overrides,
-});
 
 /** Defines the PaymentsPort contract suite; `start` builds a fresh payments domain (approving) for every case. */
 export function describePaymentsPortContract(label: string, start: () => Promise<PaymentsPortSubject>): void {
@@ -48,7 +38,7 @@ export function describePaymentsPortContract(label: string, start: () => Promise
 
     describe('authorize', () => {
       it('answers an AUTHORIZED payment for the order, customer and amount asked, which get answers too', async () => {
-        const request = authorization();
+        const request = anAuthorization();
         const paid = await payments.authorize(request);
         expect(paid).toMatchObject({ orderId: request.orderId, customerId: request.customerId, status: 'AUTHORIZED', amount: 1_250, currency: 'EUR', receiptEmail: 'ada@example.com' });
         expect(paid.declineReason).toBeUndefined();
@@ -57,19 +47,19 @@ export function describePaymentsPortContract(label: string, start: () => Promise
       });
 
       it('leaves receiptEmail out when none was given', async () => {
-        const paid = await payments.authorize(authorization({ receiptEmail: undefined }));
+        const paid = await payments.authorize(anAuthorization({ receiptEmail: undefined }));
         expect(paid.receiptEmail).toBeUndefined();
       });
 
       it('answers a repeated key with the same payment: a retry never pays twice', async () => {
-        const request = authorization();
+        const request = anAuthorization();
         const first = await payments.authorize(request);
         expect(await payments.authorize({ ...request })).toEqual(first);
         expect((await payments.listForOrder({ orderId: request.orderId })).items).toEqual([first]);
       });
 
       it('refuses a key reused with another amount or customer with IdempotencyKeyReusedError naming the fields, keeping the first payment', async () => {
-        const request = authorization();
+        const request = anAuthorization();
         const first = await payments.authorize(request);
         const error = await failureOf(payments.authorize({ ...request, amount: 999, customerId: randomUUID() }));
         expect(error).toBeInstanceOf(IdempotencyKeyReusedError);
@@ -79,7 +69,7 @@ export function describePaymentsPortContract(label: string, start: () => Promise
 
       it('declines with PaymentDeclinedError naming payment, order and reason, and answers a retry of the key the same even once the card would pass', async () => {
         subject.declineAuthorizationsWith('card expired');
-        const request = authorization();
+        const request = anAuthorization();
         const error = await failureOf(payments.authorize(request));
         expect(error).toBeInstanceOf(PaymentDeclinedError);
         const [declined] = (await payments.listForOrder({ orderId: request.orderId })).items;
@@ -98,7 +88,7 @@ export function describePaymentsPortContract(label: string, start: () => Promise
 
     describe('capture and refund', () => {
       it('captures an authorized payment once: a repeated capture answers it unchanged', async () => {
-        const paid = await payments.authorize(authorization());
+        const paid = await payments.authorize(anAuthorization());
         const captured = await payments.capture({ paymentId: paid.id });
         expect(captured).toMatchObject({ id: paid.id, status: 'CAPTURED' });
         expect(await payments.capture({ paymentId: paid.id })).toEqual(captured);
@@ -106,7 +96,7 @@ export function describePaymentsPortContract(label: string, start: () => Promise
       });
 
       it('refunds a captured payment once, and refuses to refund an uncaptured one or capture a refunded one with PaymentStateError', async () => {
-        const paid = await payments.authorize(authorization());
+        const paid = await payments.authorize(anAuthorization());
         const error = await failureOf(payments.refund({ paymentId: paid.id }));
         expect(error).toBeInstanceOf(PaymentStateError);
         expect(error).toMatchObject({ details: { paymentId: paid.id, status: 'AUTHORIZED' } });
@@ -131,16 +121,16 @@ export function describePaymentsPortContract(label: string, start: () => Promise
     describe('reading payments', () => {
       it('lists the payments of one order only, oldest first', async () => {
         const orderId = randomUUID();
-        const first = await payments.authorize(authorization({ orderId }));
+        const first = await payments.authorize(anAuthorization({ orderId }));
         await sleep(5); // distinct creation times, so the order is not left to ids
-        const second = await payments.authorize(authorization({ orderId }));
-        await payments.authorize(authorization());
+        const second = await payments.authorize(anAuthorization({ orderId }));
+        await payments.authorize(anAuthorization());
         expect((await payments.listForOrder({ orderId })).items.map((p) => p.id)).toEqual([first.id, second.id]);
         expect(await payments.listForOrder({ orderId: randomUUID() })).toEqual({ items: [] });
       });
 
       it('with a caller, shows a payment to its customer and admins only; to anyone else it is not found', async () => {
-        const request = authorization();
+        const request = anAuthorization();
         const paid = await payments.authorize(request);
         expect(await payments.get({ paymentId: paid.id, caller: customer(request.customerId) })).toEqual(paid);
         expect(await payments.get({ paymentId: paid.id, caller: admin })).toEqual(paid);
@@ -148,7 +138,7 @@ export function describePaymentsPortContract(label: string, start: () => Promise
         expect(error).toBeInstanceOf(PaymentNotFoundError);
         expect(error).toMatchObject({ details: { paymentId: paid.id } });
 
-        await payments.authorize(authorization({ orderId: request.orderId }));
+        await payments.authorize(anAuthorization({ orderId: request.orderId }));
         expect((await payments.listForOrder({ orderId: request.orderId, caller: customer(request.customerId) })).items.map((p) => p.id)).toEqual([paid.id]);
         expect((await payments.listForOrder({ orderId: request.orderId, caller: admin })).items).toHaveLength(2);
         expect(await payments.listForOrder({ orderId: request.orderId, caller: customer(randomUUID()) })).toEqual({ items: [] });

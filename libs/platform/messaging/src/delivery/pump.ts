@@ -2,7 +2,9 @@ import { Logger } from '@nestjs/common';
 
 /**
  * Runs `pass` on a poll interval and whenever nudged, never two passes at once. A pass that
- * reports more work is followed by another straight away. stop() waits for the pass in flight.
+ * reports more work is followed by another straight away. stop() waits for the pass in flight, so
+ * nothing is half-done when the database closes. Drives the outbox relay and the inbox processor,
+ * and a domain's own after-commit work (notifications' mail dispatcher).
  */
 export class Pump {
   private timer: NodeJS.Timeout | undefined;

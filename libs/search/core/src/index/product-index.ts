@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { InjectDomainDatabase, type DomainDatabase } from '@foodcourt/platform-persistence';
-import { searchDriverOf, tableName, type SearchDriver } from '../persistence/sql-names';
+import { InjectDomainDatabase, qualifiedTableName, type DomainDatabase } from '@foodcourt/platform-persistence';
+import { searchDriverOf, type SearchDriver } from '../persistence/sql-names';
 import { SEARCH_DOMAIN } from '../search-domain';
 import { PostgresTextIndex } from './postgres-text-index';
 import { SqliteTextIndex } from './sqlite-text-index';
@@ -31,7 +31,7 @@ export class ProductIndex {
 
   constructor(@InjectDomainDatabase(SEARCH_DOMAIN) database: DomainDatabase) {
     this.driver = searchDriverOf(database.dataSource);
-    this.products = tableName(database.dataSource, 'search_product');
+    this.products = qualifiedTableName(database.dataSource, 'search_product');
     this.text = this.driver === 'postgres' ? new PostgresTextIndex(this.products) : new SqliteTextIndex(this.products);
   }
 

@@ -1,6 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { FOLD_FROM, FOLD_TO } from './diacritics';
-import { searchDriverOf, tableName } from './sql-names';
+import { qualifiedTableName } from '@foodcourt/platform-persistence';
+import { searchDriverOf } from './sql-names';
 
 /** Name of the SQLite FTS5 table that mirrors search_product's text. */
 export const FTS_TABLE = 'search_product_fts';
@@ -18,7 +19,7 @@ export class CreateSearchTextIndex1764000000501 implements MigrationInterface {
   name = 'CreateSearchTextIndex1764000000501';
 
   async up(runner: QueryRunner): Promise<void> {
-    const products = tableName(runner.connection, 'search_product');
+    const products = qualifiedTableName(runner.connection, 'search_product');
     if (searchDriverOf(runner.connection) === 'sqlite') {
       await runner.query(
         `CREATE VIRTUAL TABLE ${FTS_TABLE} USING fts5(sku UNINDEXED, name, description, tokenize = 'unicode61 remove_diacritics 2')`,
@@ -38,8 +39,8 @@ export class CreateSearchTextIndex1764000000501 implements MigrationInterface {
       await runner.query(`DROP TABLE ${FTS_TABLE}`);
       return;
     }
-    const products = tableName(runner.connection, 'search_product');
-    await runner.query(`DROP INDEX ${tableName(runner.connection, 'search_product_document')}`);
+    const products = qualifiedTableName(runner.connection, 'search_product');
+    await runner.query(`DROP INDEX ${qualifiedTableName(runner.connection, 'search_product_document')}`);
     await runner.query(`ALTER TABLE ${products} DROP COLUMN document`);
   }
 }
