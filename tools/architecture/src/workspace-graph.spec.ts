@@ -24,6 +24,7 @@ const EXPECTED_PROJECTS = [
   'platform-auth',
   'platform-persistence',
   'platform-messaging',
+  'platform-observability',
   'platform-host',
   'platform-testing',
   'contract-registry',

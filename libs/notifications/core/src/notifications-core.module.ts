@@ -6,6 +6,7 @@ import { bindLocalPort } from '@foodcourt/platform-ports';
 import { CreateNotificationTables1764000000200 } from './deliveries/create-notification-tables.migration';
 import { DeliveryEntity } from './deliveries/delivery.entity';
 import { DeliveryOutboxColumns1764000000201 } from './deliveries/delivery-outbox-columns.migration';
+import { DeliveryTraceContext1765000000200 } from './deliveries/delivery-trace-context.migration';
 import { MailConfig, mailConfigFromEnv } from './mail/mail-config';
 import { Mailer } from './mail/mailer';
 import { NotificationsService } from './notifications.service';
@@ -25,7 +26,7 @@ import { MailSubscribers } from './subscribers/mail-subscribers';
     PersistenceModule.forDomain({
       domain: NOTIFICATIONS_DOMAIN,
       entities: [DeliveryEntity, ...MESSAGING_ENTITIES],
-      migrations: [...MESSAGING_MIGRATIONS, CreateNotificationTables1764000000200, DeliveryOutboxColumns1764000000201],
+      migrations: [...MESSAGING_MIGRATIONS, CreateNotificationTables1764000000200, DeliveryOutboxColumns1764000000201, DeliveryTraceContext1765000000200],
     }),
   ],
   providers: [

@@ -10,6 +10,7 @@ import { InboxProcessor } from './delivery/inbox-processor';
 import { OutboxRelay } from './delivery/outbox-relay';
 import { SubscriptionRegistry } from './delivery/subscription-registry';
 import { MessagingConfig, messagingConfigFromEnv } from './messaging-config';
+import { MessagingGauges } from './metrics/messaging-gauges';
 
 /** What a binary knows about the domains of the whole topology, beyond the env-built MessagingConfig. */
 export interface MessagingOptions {
@@ -40,6 +41,7 @@ export class MessagingModule {
         EventPublisher,
         DeadLetterService,
         UnitsAdmin,
+        MessagingGauges,
       ],
       exports: [MessagingConfig, SubscriptionRegistry, EventPublisher, DeadLetterService, OutboxRelay, InboxProcessor],
     };

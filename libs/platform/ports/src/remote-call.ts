@@ -1,11 +1,11 @@
 import { ExponentialBackoff, handleWhen, retry, TaskCancelledError, timeout, TimeoutStrategy, wrap } from 'cockatiel';
 import { DependencyUnavailableError } from '@foodcourt/platform-kernel';
-import { asTransportFailure, CallTimedOut, TransportFailure, unwrapReply, type CallOptions, type UnitConnection } from '@foodcourt/platform-wire';
+import { asTransportFailure, CallTimedOut, TransportFailure, unwrapReply, type CallHeaders, type CallOptions, type UnitConnection } from '@foodcourt/platform-wire';
 
 export type { CallOptions } from '@foodcourt/platform-wire';
 
-/** Sends one call as a port method does: resolves to the unwrapped value or throws the typed error. */
-export type RemoteCaller = (pattern: string, data: unknown, options: CallOptions) => Promise<unknown>;
+/** Sends one call as a port method does (with the caller's trace context in `headers`): resolves to the unwrapped value or throws the typed error. */
+export type RemoteCaller = (pattern: string, data: unknown, options: CallOptions, headers?: CallHeaders) => Promise<unknown>;
 
 /** The retry policy of idempotent calls (ADR 6): 2 retries after the first attempt, exponential backoff 25–250 ms. */
 const RETRY_ATTEMPTS = 2;
@@ -27,7 +27,7 @@ export function remoteCaller(target: string, connection: UnitConnection): Remote
   const unavailable = (reason: string) => new DependencyUnavailableError(`${target} is unavailable (${reason}); try again later`, { dependency: target });
 
   /** After a failed first attempt: the retries of an idempotent call, or the 503 the failure means. */
-  const afterFailure = async (firstFailure: unknown, pattern: string, data: unknown, options: CallOptions, deadline: number): Promise<unknown> => {
+  const afterFailure = async (firstFailure: unknown, pattern: string, data: unknown, options: CallOptions, deadline: number, headers: CallHeaders | undefined): Promise<unknown> => {
     if (firstFailure instanceof CallTimedOut) throw timedOut(options);
     if (!options.idempotent) throw unavailable(asTransportFailure(firstFailure).reason);
     const left = deadline - Date.now();
@@ -44,7 +44,7 @@ export function remoteCaller(target: string, connection: UnitConnection): Remote
       return await policy.execute(async ({ attempt, signal }) => {
         if (attempt === 0) throw asTransportFailure(firstFailure);
         try {
-          return await connection.request(pattern, data, deadline, signal);
+          return await connection.request(pattern, data, deadline, signal, headers);
         } catch (error) {
           if (error instanceof CallTimedOut) throw error;
           throw asTransportFailure(error);
@@ -57,13 +57,13 @@ export function remoteCaller(target: string, connection: UnitConnection): Remote
     }
   };
 
-  return async (pattern: string, data: unknown, options: CallOptions): Promise<unknown> => {
+  return async (pattern: string, data: unknown, options: CallOptions, headers?: CallHeaders): Promise<unknown> => {
     const deadline = Date.now() + options.timeoutMs;
     let reply: unknown;
     try {
-      reply = await connection.request(pattern, data, deadline);
+      reply = await connection.request(pattern, data, deadline, undefined, headers);
     } catch (error) {
-      reply = await afterFailure(error, pattern, data, options, deadline);
+      reply = await afterFailure(error, pattern, data, options, deadline, headers);
     }
     return unwrapReply(target, reply);
   };

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { PortDefinition } from '@foodcourt/platform-kernel';
+import { instrumentPort, Telemetry } from '@foodcourt/platform-observability';
 import { hostUnits, type ResolvedUnit } from '@foodcourt/platform-topology';
 import type { UnitTransport } from '@foodcourt/platform-wire';
 import { createRemoteBinding } from './remote-binding';
@@ -35,10 +36,15 @@ export class RemotePortsModule {
     const remoteBindings: Provider[] = resolved.remoteDomains.map((domain) => {
       const port = ports[domain];
       if (!port) throw new Error(`no port declaration for domain "${domain}"`);
+      const host = hosts.get(domain)!;
+      const place = { binding: 'remote' as const, transport: directory.transportOf(host).kind, peerUnit: host };
       return {
         provide: port.token,
-        useFactory: (connections: UnitConnections) => createRemoteBinding(port, remoteCaller(domain, connections.to(hosts.get(domain)!))),
-        inject: [UnitConnections],
+        useFactory: (connections: UnitConnections, telemetry?: Telemetry) => {
+          const headers = telemetry?.tracer ? () => telemetry.outgoingHeaders() : undefined;
+          return instrumentPort(port, createRemoteBinding(port, remoteCaller(domain, connections.to(host)), headers), place, telemetry);
+        },
+        inject: [UnitConnections, { token: Telemetry, optional: true }],
       };
     });
     const hosted = resolved.unit.domains.map((domain) => ports[domain]).filter((p): p is PortDefinition => p !== undefined);

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { PortApi, PortDefinition } from '@foodcourt/platform-kernel';
+import { Telemetry } from '@foodcourt/platform-observability';
 import type { UnitServer } from '@foodcourt/platform-wire';
 import { createPortHandlers } from './port-handlers';
 import { RpcHandlers } from './rpc-handlers';
@@ -19,16 +20,18 @@ export class UnitServerHost implements OnApplicationBootstrap, BeforeApplication
     private readonly handlers: RpcHandlers,
     private readonly moduleRef: ModuleRef,
     @Inject(HOSTED_PORTS) private readonly hostedPorts: PortDefinition[],
+    @Optional() private readonly telemetry?: Telemetry,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     // A unit alone in its topology (the monolith) has nobody to answer; a gateway hosts nothing.
     if (this.directory.alone || this.directory.resolved.unit.domains.length === 0) return;
+    const self = this.directory.self;
+    const transport = this.directory.transportOf(self).kind;
     for (const port of this.hostedPorts) {
       const binding = this.moduleRef.get<PortApi<PortDefinition>>(port.token, { strict: false });
-      for (const [pattern, handler] of createPortHandlers(port, binding)) this.handlers.register(pattern, handler);
+      for (const [pattern, handler] of createPortHandlers(port, binding, this.telemetry, transport)) this.handlers.register(pattern, handler);
     }
-    const self = this.directory.self;
     this.server = await this.directory.transportOf(self).listen(this.directory.endpoint(self), this.handlers.entries());
     this.logger.log(`unit "${self}" answers ${this.handlers.entries().length} patterns over ${this.server.where}`);
   }

@@ -1,12 +1,12 @@
 import { connect, createInbox, type Msg, type NatsConnection } from '@nats-io/transport-node';
-import { asTransportFailure, PendingRequests, settleFromNestReply, TransportFailure, type NestReply, type UnitConnection } from '@foodcourt/platform-wire';
+import { asTransportFailure, PendingRequests, settleFromNestReply, TransportFailure, type CallHeaders, type NestReply, type UnitConnection } from '@foodcourt/platform-wire';
 import { natsSubjectOf } from './nats-names';
 
 /**
  * A unit's Nest ServerNats reached without Nest's ClientNats, which opens (and closes) a reply
  * subscription per request. Here one wildcard subscription `<inbox>.*` takes every reply and the
  * subject's last token says whose it is, as NATS's own request() does; the packet is Nest's
- * `{pattern, data, id}` JSON (no headers, as ClientNats sends none unless configured).
+ * `{pattern, data, id}` JSON, with a `headers` field when the call carries a trace context.
  *
  * The broker answers a request nobody subscribes to with a 503 status message: that is
  * "no responders", a transport failure. While the link to the broker is down, calls fail at once
@@ -27,11 +27,11 @@ export function natsUnitClient(url: string, namespace: string): UnitConnection {
     return link;
   };
   return {
-    async request(pattern, data, deadline, signal) {
+    async request(pattern, data, deadline, signal, headers) {
       const opened = await linkNow().catch((error: unknown) => {
         throw asTransportFailure(error, 'connection refused');
       });
-      return opened.request(natsSubjectOf(namespace, pattern), data, deadline, signal);
+      return opened.request(natsSubjectOf(namespace, pattern), data, deadline, signal, headers);
     },
     async close() {
       const closing = link;
@@ -63,12 +63,13 @@ class NatsLink {
     return new NatsLink(await connect({ servers: [url], name: 'foodcourt-client' }));
   }
 
-  request(subject: string, data: unknown, deadline: number, signal?: AbortSignal): Promise<unknown> {
+  request(subject: string, data: unknown, deadline: number, signal?: AbortSignal, headers?: CallHeaders): Promise<unknown> {
     if (!this.connected) return Promise.reject(new TransportFailure('connection lost'));
     const id = String(++this.nextId);
     let packet: string;
     try {
-      packet = JSON.stringify({ pattern: subject, data, id });
+      // Nest's packet plus `headers` (the trace context) in the JSON, not as NATS headers: one parse on arrival.
+      packet = JSON.stringify(headers ? { pattern: subject, data, id, headers } : { pattern: subject, data, id });
     } catch (error) {
       return Promise.reject(error);
     }

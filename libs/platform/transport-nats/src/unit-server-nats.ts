@@ -13,7 +13,7 @@ export class UnitServerNats extends ServerNats {
   /** As UnitServerTcp.handleMessage: a request (a JSON packet with an id and a reply subject) skips the rxjs pipeline. */
   override async handleMessage(channel: string, natsMsg: Parameters<ServerNats['handleMessage']>[1]): Promise<unknown> {
     const handler = natsMsg.reply ? requestHandler(this.messageHandlers, channel) : undefined;
-    let packet: { pattern?: unknown; data?: unknown; id?: unknown } | null = null;
+    let packet: { pattern?: unknown; data?: unknown; id?: unknown; headers?: unknown } | null = null;
     try {
       if (handler) packet = natsMsg.json();
     } catch {
@@ -23,7 +23,7 @@ export class UnitServerNats extends ServerNats {
     if (!handler || packet === null || typeof packet !== 'object' || packet.id === undefined || (packet.pattern === undefined && packet.data === undefined)) {
       return super.handleMessage(channel, natsMsg);
     }
-    const reply = await replyOf(handler, packet.data, packet.id);
+    const reply = await replyOf(handler, packet.data, packet.id, packet.headers);
     try {
       natsMsg.respond(JSON.stringify(reply));
     } catch (error) {

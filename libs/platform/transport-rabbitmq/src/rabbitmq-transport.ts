@@ -1,3 +1,4 @@
+import type { RmqContext } from '@nestjs/microservices';
 import { startNestServer, type UnitTransport } from '@foodcourt/platform-wire';
 import { rabbitmqEndpoint, rabbitQueueOf, type RabbitMqEndpoint } from './rabbitmq-endpoint';
 import { RabbitMqEventTransport } from './rabbitmq-event-transport';
@@ -21,6 +22,9 @@ export const rabbitmqTransport: UnitTransport<RabbitMqEndpoint> = {
       }),
       handlers,
       { unit: endpoint.unit, transport: 'rabbitmq', address: `${endpoint.url} (${endpoint.namespace})` },
+      undefined,
+      // A call's trace context arrives as AMQP message headers.
+      (context) => (context as RmqContext).getMessage()?.properties?.headers,
     ),
   events: (context) => new RabbitMqEventTransport(context),
 };

@@ -12,7 +12,7 @@ export function rabbitUnitClient(url: string, queue: string): UnitConnection {
     options: { urls: [url], queue, queueOptions: { durable: false }, persistent: false },
   });
   return {
-    async request(pattern, data, deadline, signal) {
+    async request(pattern, data, deadline, signal, headers) {
       // A request nobody takes before its caller's deadline expires in the queue: a unit that comes
       // back must not run a call its caller has given up on (and maybe retried). The time left is
       // measured once connected, since opening the connection takes part of it.
@@ -21,7 +21,8 @@ export function rabbitUnitClient(url: string, queue: string): UnitConnection {
       });
       const left = deadline - Date.now();
       if (left <= 0 || signal?.aborted) throw new CallTimedOut();
-      const message = new RmqRecordBuilder(data).setOptions({ expiration: String(left) }).build();
+      // The trace context travels as AMQP message headers (the server reads them from RmqContext).
+      const message = new RmqRecordBuilder(data).setOptions(headers ? { expiration: String(left), headers } : { expiration: String(left) }).build();
       return new Promise((resolve, reject) => {
         let settled = false;
         const settle = () => {

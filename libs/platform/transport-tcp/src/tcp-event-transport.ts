@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { validateDto } from '@foodcourt/platform-kernel';
-import { errorReply, EventTransport, valueReply, WireEvent, type OutgoingEvent, type UnitEventContext } from '@foodcourt/platform-wire';
+import { errorReply, EventTransport, valueReply, WireEvent, withoutTraceContext, type OutgoingEvent, type UnitEventContext } from '@foodcourt/platform-wire';
 
 /** The pattern a unit accepts events on. */
 export function eventDeliveryPattern(unit: string): string {
@@ -55,6 +55,7 @@ export class TcpEventTransport extends EventTransport {
     if (Date.now() < until) throw new Error('unreachable a moment ago, retried later');
     try {
       const wire: WireEvent = { id: event.id, type: event.type, payload: event.payload, occurredAt: event.occurredAt };
+      if (event.traceContext) wire.traceContext = event.traceContext;
       await this.context.call(peer, eventDeliveryPattern(peer), wire, { timeoutMs: DELIVERY_TIMEOUT_MS, idempotent: true });
       this.downUntil.delete(peer);
     } catch (error) {
@@ -66,7 +67,9 @@ export class TcpEventTransport extends EventTransport {
   /** Another unit's relay hands us an event: inbox rows for our subscribers, then the acknowledgement. */
   private async receive(data: unknown): Promise<unknown> {
     try {
-      const event = validateDto(WireEvent, data);
+      const { rest, traceContext } = withoutTraceContext(data);
+      const event = validateDto(WireEvent, rest);
+      if (traceContext) event.traceContext = traceContext;
       await this.context.local.deliver(event);
       return valueReply({ accepted: true });
     } catch (error) {

@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
 import { jsonFrame, JsonFrameReader } from './json-frames';
-import { asTransportFailure, PendingRequests, settleFromNestReply, TransportFailure, type NestReply, type UnitConnection } from '@foodcourt/platform-wire';
+import { asTransportFailure, PendingRequests, settleFromNestReply, TransportFailure, type CallHeaders, type NestReply, type UnitConnection } from '@foodcourt/platform-wire';
 
 /**
  * A unit's Nest ServerTCP reached without Nest's ClientTCP: one socket, Nest's `{pattern, data, id}`
@@ -14,9 +14,9 @@ export function tcpUnitClient(host: string, port: number): UnitConnection {
   let link: TcpLink | undefined;
   let nextId = 0;
   return {
-    request(pattern, data, deadline, signal) {
+    request(pattern, data, deadline, signal, headers) {
       if (!link || link.closing) link = new TcpLink(host, port);
-      return link.request(String(++nextId), pattern, data, deadline, signal);
+      return link.request(String(++nextId), pattern, data, deadline, signal, headers);
     },
     async close() {
       link?.close(new TransportFailure('connection closed'));
@@ -54,10 +54,11 @@ class TcpLink {
     socket.connect(port, host);
   }
 
-  request(id: string, pattern: string, data: unknown, deadline: number, signal?: AbortSignal): Promise<unknown> {
+  request(id: string, pattern: string, data: unknown, deadline: number, signal?: AbortSignal, headers?: CallHeaders): Promise<unknown> {
     let frame: string;
     try {
-      frame = jsonFrame({ pattern, data, id });
+      // Nest's packet plus `headers` (the trace context), which Nest's own server ignores.
+      frame = jsonFrame(headers ? { pattern, data, id, headers } : { pattern, data, id });
     } catch (error) {
       return Promise.reject(error);
     }

@@ -39,10 +39,10 @@ export class UnitServerTcp extends ServerTCP {
    * unit) are not called on this path. Everything else takes Nest's path.
    */
   override async handleMessage(socket: Parameters<ServerTCP['handleMessage']>[0], rawMessage: unknown): Promise<unknown> {
-    const packet = rawMessage as { pattern?: unknown; data?: unknown; id?: unknown } | null;
+    const packet = rawMessage as { pattern?: unknown; data?: unknown; id?: unknown; headers?: unknown } | null;
     const handler = packet !== null && typeof packet === 'object' && packet.id !== undefined ? requestHandler(this.messageHandlers, packet.pattern) : undefined;
     if (!handler) return super.handleMessage(socket, rawMessage);
-    const reply = await replyOf(handler, packet!.data, packet!.id);
+    const reply = await replyOf(handler, packet!.data, packet!.id, packet!.headers);
     corkUntilNextTick(socket.netSocket);
     socket.sendMessage(reply);
     return undefined;

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { validateDto } from '@foodcourt/platform-kernel';
 import type { EventTransport, OutgoingEvent } from './event-transport';
+import { withoutTraceContext } from './event-trace-context';
 import { WireEvent } from './wire-event';
 
 /** An event as it sits on a broker: the wire event plus the unit that published it. */
@@ -11,6 +12,7 @@ export interface BrokerEvent extends WireEvent {
 /** Serializes an outbox event for a broker. */
 export function toBrokerMessage(event: OutgoingEvent, origin: string): Buffer {
   const message: BrokerEvent = { id: event.id, type: event.type, payload: event.payload, occurredAt: event.occurredAt, origin };
+  if (event.traceContext) message.traceContext = event.traceContext;
   return Buffer.from(JSON.stringify(message));
 }
 
@@ -38,8 +40,10 @@ export async function acceptBrokerMessage(
   if (parsed?.origin === self) return 'ack';
   let event: WireEvent;
   try {
-    const { origin: _origin, ...rest } = parsed as Record<string, unknown>;
+    const { origin: _origin, ...withTrace } = parsed as Record<string, unknown>;
+    const { rest, traceContext } = withoutTraceContext(withTrace);
     event = validateDto(WireEvent, rest);
+    if (traceContext) event.traceContext = traceContext;
   } catch (error) {
     logger.warn(`dropped a malformed event: ${(error as Error).message}`);
     return 'ack';

@@ -4,6 +4,8 @@ export interface OutgoingEvent {
   type: string;
   payload: string;
   occurredAt: Date;
+  /** The W3C trace context of the change that published it, as JSON headers (see traceContextOf). */
+  traceContext?: string | null;
 }
 
 /**

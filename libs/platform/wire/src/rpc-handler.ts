@@ -1,2 +1,4 @@
-/** Answers one message pattern; what it resolves to is sent back to the caller. */
-export type RpcHandler = (data: unknown) => Promise<unknown>;
+import type { CallHeaders } from './call-headers';
+
+/** Answers one message pattern (given the envelope's headers, if any); what it resolves to is sent back to the caller. */
+export type RpcHandler = (data: unknown, headers?: CallHeaders) => Promise<unknown>;

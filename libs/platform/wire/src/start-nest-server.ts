@@ -1,4 +1,5 @@
-import type { Server } from '@nestjs/microservices';
+import type { BaseRpcContext, Server } from '@nestjs/microservices';
+import { headersOfHandlerArgument } from './nest-request-fast-path';
 import type { RpcHandler } from './rpc-handler';
 import type { UnitServer } from './unit-transport';
 
@@ -14,8 +15,11 @@ export async function startNestServer(
   handlers: [string, RpcHandler][],
   where: { unit: string; transport: string; address: string },
   nameOf: (pattern: string) => string = (pattern) => pattern,
+  headersFromContext?: (context: BaseRpcContext) => unknown,
 ): Promise<UnitServer> {
-  for (const [pattern, handler] of handlers) server.addHandler(nameOf(pattern), (data: unknown) => handler(data));
+  for (const [pattern, handler] of handlers) {
+    server.addHandler(nameOf(pattern), (data: unknown, context: unknown) => handler(data, headersOfHandlerArgument(context, headersFromContext)));
+  }
   await new Promise<void>((resolve, reject) => {
     server.listen((error?: unknown) => {
       if (!error) return resolve();

@@ -8,4 +8,6 @@ export class WireEvent {
   @IsString() payload: string;
   @Type(() => Date) @IsDate() occurredAt: Date;
   @IsOptional() @IsInt() @Min(0) relayAttempts?: number;
+  /** Checked apart (withoutTraceContext): a malformed one is dropped, not the event. */
+  @IsOptional() @IsString() @MaxLength(2048) traceContext?: string;
 }

@@ -65,4 +65,8 @@ export class DeliveryEntity {
 
   @IsoDateColumn({ name: 'sent_at', nullable: true })
   sentAt: Date | null;
+
+  /** The trace context of the event handling that recorded it (JSON headers): the send joins that trace. */
+  @Column({ type: 'text', name: 'trace_context', nullable: true })
+  traceContext: string | null;
 }

@@ -1,6 +1,7 @@
-import { Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { LessThanOrEqual } from 'typeorm';
 import { MessagingConfig, Pump } from '@foodcourt/platform-messaging';
+import { Telemetry, traceContextHeaders } from '@foodcourt/platform-observability';
 import { InjectDomainDatabase, type DomainDatabase } from '@foodcourt/platform-persistence';
 import { DeliveryEntity } from '../deliveries/delivery.entity';
 import type { SentMail } from '../mail/mail-sender';
@@ -9,6 +10,7 @@ import { NOTIFICATIONS_DOMAIN } from '../notifications-domain';
 import { DeliveryFailures } from './delivery-failures';
 
 const BATCH = 20;
+const logger = new Logger('MailDispatcher');
 
 /** Why a delivery found SENDING at start-up is not sent again by itself. */
 export const INTERRUPTED_SEND =
@@ -43,6 +45,7 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
     private readonly mailer: Mailer,
     private readonly failures: DeliveryFailures,
     config: MessagingConfig,
+    @Optional() private readonly telemetry?: Telemetry,
   ) {
     this.loop = new Pump(MailDispatcher.name, config.pollIntervalMs, () => this.sendDue());
   }
@@ -81,8 +84,15 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
         take: BATCH,
       }),
     );
-    for (const row of due) await this.sendOne(row);
+    for (const row of due) await this.traced(row, () => this.sendOne(row));
     return due.length === BATCH;
+  }
+
+  /** The send as a span (`mail.send`) in the trace of the event that asked for it. */
+  private traced(row: DeliveryEntity, send: () => Promise<void>): Promise<void> {
+    if (!this.telemetry) return send();
+    const attributes = { 'foodcourt.delivery_id': row.id, 'foodcourt.mail_template': row.template, 'foodcourt.mail_transport': row.transport, 'messaging.message.id': row.eventId };
+    return this.telemetry.inSpan('mail.send', { kind: 'client', parent: traceContextHeaders(row.traceContext), domain: NOTIFICATIONS_DOMAIN, attributes }, send);
   }
 
   private async sendOne(row: DeliveryEntity): Promise<void> {
@@ -94,6 +104,7 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
       await this.database.transaction((m) => this.failures.retryOrGiveUp(m, row, error instanceof Error ? error.message : String(error)));
       return;
     }
+    logger.log(`sent ${row.template} e-mail ${row.id} (event ${row.eventId}) over ${row.transport}`);
     // If this write fails the row stays SENDING: reported at the next start, never sent twice.
     await this.database.transaction((m) =>
       m.update(DeliveryEntity, { id: row.id }, { ...sent, status: 'SENT', attempts: row.attempts + 1, sentAt: new Date(), nextAttemptAt: null, lastError: null }),

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { MailTemplateName } from '@foodcourt/notifications-contract';
+import { Telemetry, traceContextText } from '@foodcourt/platform-observability';
 import { afterCommit } from '@foodcourt/platform-persistence';
 import { deliveryIdFor } from '../deliveries/delivery-id';
 import { DeliveryEntity } from '../deliveries/delivery.entity';
@@ -27,6 +28,7 @@ export class MailDeliveryService {
   constructor(
     private readonly mailer: Mailer,
     private readonly dispatcher: MailDispatcher,
+    @Optional() private readonly telemetry?: Telemetry,
   ) {}
 
   async deliver<N extends MailTemplateName>(manager: EntityManager, request: MailRequest<N>): Promise<void> {
@@ -57,6 +59,7 @@ export class MailDeliveryService {
       lastError: null,
       createdAt: now,
       sentAt: null,
+      traceContext: traceContextText(this.telemetry?.outgoingHeaders()),
     });
   }
 

@@ -2,12 +2,13 @@ import { openDomainDatabase, qualifiedTableName, type PersistenceConfig } from '
 import { CreateNotificationTables1764000000200 } from '../deliveries/create-notification-tables.migration';
 import { DeliveryEntity } from '../deliveries/delivery.entity';
 import { DeliveryOutboxColumns1764000000201 } from '../deliveries/delivery-outbox-columns.migration';
+import { DeliveryTraceContext1765000000200 } from '../deliveries/delivery-trace-context.migration';
 
 const OLD_MIGRATIONS = [CreateNotificationTables1764000000200];
 
 /**
  * Logs one e-mail with the migrations of before the delivery outbox, then opens the database with
- * the outbox columns migration and returns what the log holds. Shared by the SQLite and the
+ * the outbox columns migration (and those after it, which the entity of today needs) and returns what the log holds. Shared by the SQLite and the
  * PostgreSQL spec, so the migration is proven on both drivers (raw SQL differs: schemas).
  */
 export async function deliveriesAfterOutboxMigration(config: PersistenceConfig): Promise<DeliveryEntity[]> {
@@ -27,7 +28,7 @@ export async function deliveriesAfterOutboxMigration(config: PersistenceConfig):
   const after = await openDomainDatabase(config, {
     domain: 'notifications',
     entities: [DeliveryEntity],
-    migrations: [...OLD_MIGRATIONS, DeliveryOutboxColumns1764000000201],
+    migrations: [...OLD_MIGRATIONS, DeliveryOutboxColumns1764000000201, DeliveryTraceContext1765000000200],
   });
   try {
     return await after.read((m) => m.find(DeliveryEntity));

@@ -37,6 +37,7 @@ export class InProcessEventTransport extends EventTransport {
             lastError: null,
             receivedAt: now,
             handledAt: null,
+            traceContext: event.traceContext ?? null,
           })
           .orIgnore()
           // Every column is given: no read-back of the defaulted attempts column (a SELECT per subscriber on SQLite).

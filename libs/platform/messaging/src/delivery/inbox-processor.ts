@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { LessThanOrEqual } from 'typeorm';
 import { DomainDatabases, type DomainDatabase } from '@foodcourt/platform-persistence';
 import { validateDto } from '@foodcourt/platform-kernel';
+import { Telemetry } from '@foodcourt/platform-observability';
 import { MessagingConfig, retryDelayMs } from '../messaging-config';
 import { DeadLetterRecord } from '../records/dead-letter.record';
 import { InboxMessageRecord } from '../records/inbox-message.record';
 import { Pump } from './pump';
+import { traceHandling } from './trace-handling';
 import type { Subscription } from './subscription';
 import { SubscriptionRegistry } from './subscription-registry';
 
@@ -26,6 +28,7 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
     private readonly databases: DomainDatabases,
     private readonly subscriptions: SubscriptionRegistry,
     private readonly config: MessagingConfig,
+    @Optional() private readonly telemetry?: Telemetry,
   ) {
     this.pump = new Pump(InboxProcessor.name, config.pollIntervalMs, () => this.processAll());
   }
@@ -75,14 +78,17 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
     }
     const event = { id: message.eventId, type: message.type, occurredAt: message.occurredAt, payload };
     try {
-      await database.transaction(async (manager) => {
-        await subscription.handle(event, manager);
-        await manager.update(
-          InboxMessageRecord,
-          { eventId: message.eventId, subscriber: message.subscriber },
-          { status: 'done', attempts: message.attempts + 1, handledAt: new Date(), lastError: null },
-        );
-      });
+      // A CONSUMER span in the trace of the change that published the event.
+      await traceHandling(this.telemetry, subscription, message, () =>
+        database.transaction(async (manager) => {
+          await subscription.handle(event, manager);
+          await manager.update(
+            InboxMessageRecord,
+            { eventId: message.eventId, subscriber: message.subscriber },
+            { status: 'done', attempts: message.attempts + 1, handledAt: new Date(), lastError: null },
+          );
+        }),
+      );
     } catch (error) {
       await this.recordFailure(database, message, error instanceof Error ? error.message : String(error));
     }

@@ -42,4 +42,8 @@ export class InboxMessageRecord {
 
   @IsoDateColumn({ name: 'handled_at', nullable: true })
   handledAt: Date | null;
+
+  /** The W3C trace context of the change that published the event (JSON headers), so its handling joins that trace. */
+  @Column({ type: 'text', name: 'trace_context', nullable: true })
+  traceContext: string | null;
 }

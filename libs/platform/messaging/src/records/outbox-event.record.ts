@@ -25,4 +25,8 @@ export class OutboxEventRecord {
 
   @Column({ type: 'text', name: 'last_error', nullable: true })
   lastError: string | null;
+
+  /** The W3C trace context of the change that published the event (JSON headers), so its handling joins that trace. */
+  @Column({ type: 'text', name: 'trace_context', nullable: true })
+  traceContext: string | null;
 }
