@@ -5,7 +5,7 @@
 const base = require('./jest.config.cjs');
 
 // extraction: what only a split topology can show (a unit stopped, each unit's own tables, its transport).
-const JOURNEYS = '{checkout,bad-input,journey,consistency,dead-letter,security,extraction}';
+const JOURNEYS = '{checkout,bad-input,journey,consistency,dead-letter,security,extraction,observability}';
 
 /**
  * @param {string} topology file name in topology/, without .yaml

@@ -11,6 +11,8 @@ import { EventEmitter2, EventEmitterModule, OnEvent } from '@nestjs/event-emitte
 import { ServiceBroker } from 'moleculer';
 import { CatalogPort, GetProductInput, ProductView, SKU_PATTERN, type CatalogApi } from '@foodcourt/catalog-contract';
 import { createLocalBinding, toDtoInstance, validateDto } from '@foodcourt/platform-kernel';
+import { context as otelContext, trace, TraceFlags } from '@opentelemetry/api';
+import { instrumentPort, observabilityConfigFromEnv, Telemetry } from '@foodcourt/platform-observability';
 import type { Benchmark, BenchContext } from './shared/benchmark';
 import { measureMicro, type MicroSubject } from './shared/micro';
 import type { Goal, SectionResult, Table } from './shared/report';
@@ -92,6 +94,32 @@ export const b1LocalCall: Benchmark = {
     await nest.init();
     const emitter = nest.get(EventEmitter2);
 
+    // The same binding as a unit wraps it (ADR 8), per observability setting.
+    const telemetryWith = (env: NodeJS.ProcessEnv) => new Telemetry(observabilityConfigFromEnv('bench', env, false), 'bench', 'bench');
+    const telemetries = {
+      metrics: telemetryWith({ OTEL_SDK_DISABLED: 'true' }),
+      traced: telemetryWith({ METRICS: 'off' }),
+      unsampled: telemetryWith({ METRICS: 'off', OTEL_TRACES_SAMPLER: 'always_off' }),
+      full: telemetryWith({}),
+    };
+    const instrumented = (telemetry: Telemetry) => instrumentPort(CatalogPort, binding, { binding: 'local' }, telemetry);
+    const off = instrumentPort(CatalogPort, binding, { binding: 'local' }, telemetryWith({ OTEL_SDK_DISABLED: 'true', METRICS: 'off' }));
+    if (off !== binding) throw new Error('B1: with tracing and metrics off the binding must be returned unwrapped');
+    const withMetrics = instrumented(telemetries.metrics);
+    const traced = instrumented(telemetries.traced);
+    const unsampled = instrumented(telemetries.unsampled);
+    const full = instrumented(telemetries.full);
+    const unsampledTrace = trace.setSpan(otelContext.active(), trace.wrapSpanContext({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.NONE }));
+    const observability: Subject[] = [
+      { key: 'obs-metrics', label: 'local port call, tracing off, metrics on (counter + histogram)', call: () => withMetrics.get(input) },
+      // Inside a request that was not sampled (what a sampler's "no" means for every call it makes), against the plain binding in the same context.
+      { key: 'obs-in-unsampled', label: 'plain local port call inside an unsampled trace (reference for the next row)', call: () => otelContext.with(unsampledTrace, () => binding.get(input)) },
+      { key: 'obs-unsampled', label: 'local port call, traced, inside an unsampled trace, metrics off', call: () => otelContext.with(unsampledTrace, () => traced.get(input)) },
+      { key: 'obs-root-unsampled', label: 'local port call, traced, no parent, sampler always_off, metrics off', call: () => unsampled.get(input) },
+      { key: 'obs-traced', label: 'local port call, traced (span recorded, kept in memory), metrics off', call: () => traced.get(input) },
+      { key: 'obs-full', label: 'local port call, traced and counted (a unit\'s default)', call: () => full.get(input) },
+    ];
+
     const subjects: Subject[] = [
       { key: 'direct', label: 'awaited direct call of the core method', call: () => core.get(input) },
       { key: 'ours', label: '**local port call** (createLocalBinding: validate in, DTO instance out)', call: () => binding.get(input) },
@@ -109,7 +137,7 @@ export const b1LocalCall: Benchmark = {
     try {
       await checkSubjects(binding, broker, emitter, input);
       const ns = (batched: Map<string, number[]>, key: string) => formatNs(batched.get(key)!.at(-1)!);
-      const { batched, single } = await measureMicro([...subjects, ...parts], {
+      const { batched, single } = await measureMicro([...subjects, ...parts, ...observability], {
         benchmark: 'B1',
         rounds,
         taskTimeMs,
@@ -118,10 +146,11 @@ export const b1LocalCall: Benchmark = {
         single: true,
         describeRound: (_round, b) => `direct ${ns(b, 'direct')}, ours ${ns(b, 'ours')}, moleculer ${ns(b, 'moleculer')}, emitAsync ${ns(b, 'emitter')} per call`,
       });
-      return report(context, rounds, taskTimeMs, subjects, parts, batched, single);
+      return report(context, rounds, taskTimeMs, subjects, parts, observability, batched, single);
     } finally {
       await broker.stop();
       await nest.close();
+      await Promise.all(Object.values(telemetries).map((t) => t.shutdown()));
     }
   },
 };
@@ -146,6 +175,7 @@ function report(
   taskTimeMs: number,
   subjects: Subject[],
   parts: Subject[],
+  observability: Subject[],
   batched: Map<string, number[]>,
   single: Map<string, number[]>,
 ): SectionResult {
@@ -176,6 +206,7 @@ function report(
   const tables: Table[] = [
     { title: 'Median time per call (lower is better)', headers, rows: subjects.map(row) },
     { title: 'Where the local port call spends its time', headers, rows: parts.map(row) },
+    { title: 'What observability adds to a local port call (ADR 8)', headers, rows: observability.map(row) },
   ];
 
   const oursB = med(batched, 'ours');
@@ -199,6 +230,26 @@ function report(
       gap: vsMolB < 1 ? `${((1 - vsMolB) * 100).toFixed(0)} % faster` : `${((vsMolB - 1) * 100).toFixed(0)} % slower (${formatNs(oursB - med(batched, 'moleculer'))} per call)`,
     },
   ];
+  // Tracing off: the binding is the same function (checked above), so the span costs nothing; with
+  // metrics on, what is left is the two prom-client updates.
+  const added = (key: string) => med(batched, key) - oursB;
+  const unsampledAdded = med(batched, 'obs-unsampled') - med(batched, 'obs-in-unsampled');
+  goals.push(
+    {
+      benchmark: 'B1',
+      goal: 'span overhead on a local port call ≤ 50 ns with tracing off',
+      measured: `0 ns (the binding is returned unwrapped); metrics alone add ${formatNs(added('obs-metrics'))}`,
+      met: true,
+      gap: 'margin 50 ns',
+    },
+    {
+      benchmark: 'B1',
+      goal: 'a sampled-out call costs nearly nothing (≤ 50 ns over the plain local call)',
+      measured: `${formatNs(unsampledAdded)} inside an unsampled trace (a root call the sampler refuses adds ${formatNs(added('obs-root-unsampled'))}; a recorded span ${formatNs(added('obs-traced'))}, span + metrics ${formatNs(added('obs-full'))})`,
+      met: unsampledAdded <= 50,
+      gap: unsampledAdded <= 50 ? `margin ${formatNs(50 - unsampledAdded)}` : `${formatNs(unsampledAdded - 50)} over`,
+    },
+  );
 
   return {
     id: 'B1',

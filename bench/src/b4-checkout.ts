@@ -24,7 +24,7 @@ const POSTGRES = process.env['BENCH_POSTGRES_URL'] || 'postgres://postgres@127.0
 const NATS_URL = process.env['NATS_URL'] || 'nats://127.0.0.1:4222';
 const ADMIN = { email: 'admin@foodcourt.test', password: 'admin-Passw0rd-bench' };
 /** As the e2e suites' SHOP_ENV (apps/e2e/src/support/shop.ts): the first admin, cheap hashing, no login limit from loopback. */
-const SHOP_ENV: Record<string, string> = {
+export const SHOP_ENV: Record<string, string> = {
   IDENTITY_ADMIN_EMAIL: ADMIN.email,
   IDENTITY_ADMIN_PASSWORD: ADMIN.password,
   IDENTITY_ARGON2_MEMORY_KIB: '8192',
@@ -33,7 +33,7 @@ const SHOP_ENV: Record<string, string> = {
 };
 /** The most CreateProductInput accepts: far more than any run checks out. */
 const STOCK = 1_000_000;
-const CLOCK_TICKS = 100;
+export const CLOCK_TICKS = 100;
 const MONOLITH_P50_GOAL_MS = 2;
 const MONOLITH_RPS_GOAL = 2_000;
 const SPLIT_OVERHEAD_GOAL = 1.2;
@@ -142,7 +142,7 @@ export const b4Checkout: Benchmark = {
 };
 
 /** Registers a customer and logs them in once; creates (as the admin) one product with a huge stock. */
-async function prepareShop(pool: Pool): Promise<{ token: string; sku: string }> {
+export async function prepareShop(pool: Pool): Promise<{ token: string; sku: string }> {
   const admin = (await request(pool, 'POST', '/auth/login', { email: ADMIN.email, password: ADMIN.password }, 200)) as { accessToken: string };
   const sku = `BENCH-${randomUUID().slice(0, 8).toUpperCase()}`;
   await request(pool, 'POST', '/products', { sku, name: 'Bench pizza', description: 'For the benchmark.', price: 950, currency: 'EUR', stock: STOCK }, 201, admin.accessToken);
@@ -168,7 +168,7 @@ async function request(pool: Pool, method: 'POST' | 'GET', path: string, body: u
 }
 
 /** `concurrency` customers' worth of checkouts, back to back, for `ms`: latencies (ns) in an HDR histogram. */
-async function load(pool: Pool, token: string, sku: string, concurrency: number, ms: number): Promise<{ histogram: hdr.Histogram; rps: number; done: number }> {
+export async function load(pool: Pool, token: string, sku: string, concurrency: number, ms: number): Promise<{ histogram: hdr.Histogram; rps: number; done: number }> {
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000_000_000, numberOfSignificantValueDigits: 3 });
   const body = JSON.stringify({ lines: [{ sku, quantity: 1 }] });
   let done = 0;
@@ -195,7 +195,7 @@ async function load(pool: Pool, token: string, sku: string, concurrency: number,
 }
 
 /** Every unit process (children of this process) and every broker / database process on the machine. */
-function processes(): number[] {
+export function processes(): number[] {
   const pgrep = (args: string[]) => {
     try {
       return execFileSync('pgrep', args, { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
@@ -207,7 +207,7 @@ function processes(): number[] {
 }
 
 /** utime + stime (clock ticks) of each process, from /proc/<pid>/stat. */
-function cpuTicks(pids: number[]): Map<number, number> {
+export function cpuTicks(pids: number[]): Map<number, number> {
   const ticks = new Map<number, number>();
   for (const pid of pids) {
     const file = `/proc/${pid}/stat`;

@@ -23,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<Benchmark>> = {
   B4: async () => (await import('./b4-checkout')).b4Checkout,
   B5: async () => (await import('./b5-startup-memory')).b5StartupMemory,
   B6: async () => (await import('./b6-ci-cost')).b6CiCost,
+  B7: async () => (await import('./b7-observability-cost')).b7ObservabilityCost,
 };
 
 interface Options {

@@ -67,6 +67,9 @@ describe('a broken topology file or setting stops start-up with one clear line',
     ['OUTBOX_RELAY', 'maybe', /OUTBOX_RELAY/],
     ['MAIL_TRANSPORT', 'pigeon://loft', /MAIL_TRANSPORT/],
     ['PAYMENTS_SIM_DECLINE_OVER', '-3', /PAYMENTS_SIM_DECLINE_OVER/],
+    ['OTEL_TRACES_SAMPLER', 'sometimes', /OTEL_TRACES_SAMPLER/],
+    ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318', /OTEL_EXPORTER_OTLP_ENDPOINT/],
+    ['METRICS_PORT', 'ninety', /METRICS_PORT/],
   ])('refuses a bad %s', async (name, value, expected) => {
     const { code, errorLines } = await startWith(undefined, { [name]: value });
     expect(code).toBe(1);

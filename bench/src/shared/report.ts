@@ -54,6 +54,7 @@ export const SLOTS: { id: string; title: string; pending: string }[] = [
   { id: 'B4', title: 'Checkout end to end per topology', pending: 'POST /orders checkout on monolith (SQLite, PostgreSQL), payments-extracted, split-tcp, split-nats' },
   { id: 'B5', title: 'Memory and start-up', pending: 'idle RSS and spawn → /health/ready for the monolith and every split-tcp unit' },
   { id: 'B6', title: 'CI cost of a change in one domain', pending: 'nx affected vs run-many after a change in payments-core' },
+  { id: 'B7', title: 'Cost of observability per checkout', pending: 'checkout CPU and latency with tracing and metrics on vs off, monolith and split-tcp' },
 ];
 
 const DATA_START = '<!-- bench-data (read back by the next run to keep sections it does not re-measure; do not edit)';

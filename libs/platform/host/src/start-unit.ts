@@ -1,16 +1,15 @@
 import 'reflect-metadata';
-import { Logger, type LogLevel } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError } from '@foodcourt/platform-kernel';
 import { configureHttp, MAX_BODY_BYTES } from '@foodcourt/platform-http';
+import { createUnitLogger, instrumentHttp, observabilityConfigFromEnv, PinoNestLogger, Telemetry } from '@foodcourt/platform-observability';
 import { loadTopology, TopologyError, type ResolvedUnit } from '@foodcourt/platform-topology';
 import { appConfigFromEnv } from './config/app-config';
 import type { UnitBinary } from './unit-binary';
 import { UnitModule } from './unit.module';
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
  * Starts the unit this process is told to be (--unit/UNIT of --topology/TOPOLOGY), or exits
@@ -44,11 +43,15 @@ export function resolveUnitOf(binary: UnitBinary, topologyFile: string, unitName
 async function run(binary: UnitBinary): Promise<void> {
   const config = appConfigFromEnv(process.argv.slice(2), process.env, binary.defaultUnit);
   const resolved = resolveUnitOf(binary, config.topologyFile, config.unit);
+  const observability = observabilityConfigFromEnv(config.unit);
+  const telemetry = new Telemetry(observability, config.unit, resolved.topology.name);
+  const logger = createUnitLogger({ unit: config.unit, topology: resolved.topology.name, level: config.logLevel, format: observability.logFormat });
   const app = await NestFactory.create<NestFastifyApplication>(
-    UnitModule.forUnit(resolved, binary),
+    UnitModule.forUnit(resolved, binary, telemetry),
     new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: config.trustProxy }),
-    { logger: LEVELS.slice(0, LEVELS.indexOf(config.logLevel) + 1), abortOnError: false },
+    { logger: new PinoNestLogger(logger), abortOnError: false },
   );
+  instrumentHttp(app.getHttpAdapter().getInstance(), telemetry, logger);
   configureHttp(app);
   if (resolved.unit.http !== false) {
     const document = SwaggerModule.createDocument(
