@@ -78,7 +78,8 @@ describe('the dashboard in a browser', () => {
     await replay.waitFor({ timeout: 10_000 });
     await page.screenshot({ path: join(dataDir, 'dead-letter.png'), fullPage: true });
     await replay.click();
-    await page.waitForFunction("document.querySelector('#status')?.textContent?.startsWith('replayed event')");
+    // A locator, not waitForFunction: the page's Content-Security-Policy forbids evaluating strings.
+    await page.locator('#status', { hasText: /^replayed event/ }).waitFor();
     const after = (await admin.call('GET', '/admin/dead-letters')).body as { id: string }[];
     expect(after.map((l) => l.id)).not.toContain(letter.id);
     await page.screenshot({ path: join(dataDir, 'replayed.png'), fullPage: true });

@@ -39,6 +39,8 @@ describe('SearchCoreModule (real SQLite, real messaging)', () => {
     it('migrates down and up again', async () => {
       const dataSource = t.database.dataSource;
       await t.handle(productChanged('ESPRESSO'));
+      // Newest first: the messaging tables' trace context, then search's text index and its tables.
+      await dataSource.undoLastMigration({ transaction: 'each' });
       await dataSource.undoLastMigration({ transaction: 'each' });
       await dataSource.undoLastMigration({ transaction: 'each' });
       const tables = () => dataSource.query(`SELECT name FROM sqlite_master WHERE name LIKE 'search_product%' AND type = 'table' ORDER BY name`);
