@@ -61,6 +61,21 @@ describe('bad input gets a 4xx naming the problem and changes nothing', () => {
     expect(reply.body.message).toContain(field);
   });
 
+  it('rejects arrays nested 2,000 deep (4 KB) with 400 naming the field, logged out or not, without a stack in the log', async () => {
+    const deep = `${'['.repeat(2_000)}1${']'.repeat(2_000)}`;
+    const targets: [string, string, string, Record<string, string>][] = [
+      ['/auth/login', `{"email":"a@example.com","password":${deep}}`, 'password', {}],
+      ['/auth/register', `{"email":"a@example.com","password":"correct-horse-9","name":${deep}}`, 'name', {}],
+      ['/orders', `{"lines":${deep}}`, 'lines', { authorization: `Bearer ${customer.token}`, 'idempotency-key': '6f1c2e5d-4a8b-4c9d-8e1f-0a9b8c7d6e5f' }],
+    ];
+    for (const [path, body, field, headers] of targets) {
+      const reply = await http(url, 'POST', path, { body, headers });
+      expect({ path, status: reply.status, code: reply.body.code }).toEqual({ path, status: 400, code: 'VALIDATION_FAILED' });
+      expect(violationFields(reply.body)).toEqual([field]);
+    }
+    expect(unit.log()).not.toMatch(/Maximum call stack size exceeded/);
+  });
+
   it('rejects a JSON array or null as the body', async () => {
     for (const body of ['[]', 'null', '"text"']) {
       const reply = await post(body);

@@ -32,6 +32,7 @@ describe('a broken topology file or setting stops start-up with one clear line',
     ['an unknown key', 'name: x\ncolour: blue\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, payments, notifications]\n', /colour/],
     ['an unknown transport', 'name: x\ntransport: pigeon\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, payments, notifications]\n', /transport must be one of tcp, nats, rabbitmq/],
     ['a TCP unit without an address', 'name: x\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, notifications]\n  - name: payments\n    domains: [payments]\n', /hosts identity, catalog, search, orders, notifications over tcp but has no address/],
+    ['a breaker threshold that is not a number', 'name: x\nresilience:\n  breakerFailures: many\nunits:\n  - name: monolith\n    domains: [identity, catalog, search, orders, payments, notifications]\n', /resilience\.breakerFailures/],
   ])('refuses %s', async (_what, text, expected) => {
     const { code, errorLines, output } = await startWith(text);
     expect(code).toBe(1);

@@ -9,7 +9,10 @@ export class AllErrorsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const body = toErrorResponse(error);
     if (body.statusCode >= 500) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    const reply = host.switchToHttp().getResponse<{ status(code: number): { send(body: unknown): void } }>();
+    const reply = host.switchToHttp().getResponse<{ header(name: string, value: string): void; status(code: number): { send(body: unknown): void } }>();
+    // An open breaker (or a full bulkhead) says when to come back: HTTP's own way to say it.
+    const retryAfter = body.details?.['retryAfterSeconds'];
+    if (body.statusCode === 503 && typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
     reply.status(body.statusCode).send(body);
   }
 }

@@ -1,10 +1,11 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
-import { dtoValidator, type DtoClass } from '@foodcourt/platform-kernel';
+import { assertNestingWithin, dtoValidator, type DtoClass } from '@foodcourt/platform-kernel';
 
 /**
  * Global pipe: bodies and query objects typed with a class-validator DTO are validated the
- * same way a port call is (unknown fields rejected, each violation naming its field).
+ * same way a port call is (unknown fields rejected, each violation naming its field), once their
+ * nesting is known to be bounded.
  */
 @Injectable()
 export class DtoValidationPipe implements PipeTransform {
@@ -12,7 +13,9 @@ export class DtoValidationPipe implements PipeTransform {
     const metatype = metadata.metatype as DtoClass | undefined;
     if (metadata.type === 'custom' || !metatype) return value;
     const validate = validatorOf(metatype);
-    return validate ? validate(value ?? {}) : value;
+    if (!validate) return value;
+    assertNestingWithin(value);
+    return validate(value ?? {});
   }
 }
 

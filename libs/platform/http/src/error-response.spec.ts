@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { BadRequestException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { DomainError, DomainErrorCode, ValidationFailedError, type DomainErrorKind } from '@foodcourt/platform-kernel';
 import { toErrorResponse } from './error-response';
 
@@ -64,5 +64,17 @@ describe('toErrorResponse', () => {
   it('keeps a server-side status from a framework error but hides its message', () => {
     const error = Object.assign(new Error('upstream socket hang up'), { statusCode: 502 });
     expect(toErrorResponse(error)).toEqual({ statusCode: 502, code: 'INTERNAL_ERROR', message: 'Internal server error' });
+  });
+
+  it('answers a failed readiness check as 503 NOT_READY naming each check that is down and why', () => {
+    const report = { status: 'error', info: {}, error: { 'database:payments': { status: 'down', message: 'unit payments: connection refused' } }, details: { 'database:payments': { status: 'down', message: 'unit payments: connection refused' }, 'database:orders': { status: 'up' } } };
+    const thrown = new ServiceUnavailableException(report);
+    expect(toErrorResponse(thrown)).toEqual({
+      statusCode: 503,
+      code: 'NOT_READY',
+      message: 'not ready: database:payments (unit payments: connection refused)',
+      details: { checks: report.details },
+    });
+    expect(toErrorResponse(new ServiceUnavailableException('plain'))).toMatchObject({ statusCode: 503, code: 'INTERNAL_ERROR' });
   });
 });

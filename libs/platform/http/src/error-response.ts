@@ -18,6 +18,8 @@ export function toErrorResponse(error: unknown): ErrorResponseBody {
     return body;
   }
   const statusCode = statusOf(error);
+  const report = statusCode === 503 ? healthReportOf(error) : undefined;
+  if (report) return report;
   if (statusCode !== undefined && statusCode < 500) {
     return { statusCode, code: codeForStatus(statusCode), message: clientMessage(error, statusCode) };
   }
@@ -46,4 +48,17 @@ function clientMessage(error: unknown, statusCode: number): string {
 
 function codeForStatus(statusCode: number): string {
   return (STATUS_CODES[statusCode] ?? 'ERROR').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/**
+ * A failed readiness check (@nestjs/terminus's 503): which checks are down and why is what an
+ * operator needs, so it is answered as NOT_READY naming them (database messages carry no secret:
+ * the driver's own text, e.g. "unit payments: payments is unavailable (connection refused)").
+ */
+function healthReportOf(error: unknown): ErrorResponseBody | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const response = (error as { getResponse?: () => unknown }).getResponse?.() as { status?: unknown; error?: unknown; details?: unknown } | undefined;
+  if (!response || response.status !== 'error' || typeof response.error !== 'object' || response.error === null) return undefined;
+  const down = Object.entries(response.error as Record<string, { message?: unknown }>).map(([check, result]) => (typeof result?.message === 'string' ? `${check} (${result.message})` : check));
+  return { statusCode: 503, code: 'NOT_READY', message: `not ready: ${down.join('; ')}`, details: { checks: response.details } };
 }

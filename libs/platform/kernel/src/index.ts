@@ -7,6 +7,7 @@ export * from './errors/remote-domain-error';
 export * from './errors/common-errors';
 export * from './validation/dto-validator';
 export * from './validation/violated-fields';
+export * from './validation/nesting-depth';
 export * from './ports/port-definition';
 export * from './ports/local-binding';
 export * from './events/event-definition';

@@ -13,3 +13,5 @@ export * from './unit-events';
 export * from './unit-server-host';
 export * from './peer-event-interest';
 export * from './remote-ports.module';
+export * from './resilience/dependency-guards';
+export * from './resilience/resilience-settings';

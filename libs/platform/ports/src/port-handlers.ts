@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { DomainError, messagePattern, type PortApi, type PortDefinition } from '@foodcourt/platform-kernel';
+import { assertNestingWithin, DomainError, messagePattern, type PortApi, type PortDefinition } from '@foodcourt/platform-kernel';
 import { instrumentServedCall, uninstrumented, type Telemetry } from '@foodcourt/platform-observability';
 import { errorReply, valueReply, type RpcHandler } from '@foodcourt/platform-wire';
 
@@ -23,6 +23,8 @@ export function createPortHandlers<P extends PortDefinition>(port: P, localBindi
     const handler = async (data: unknown) => {
       const started = performance.now();
       try {
+        // A message is as untrusted as an HTTP body: its depth is bounded before the DTO is built.
+        assertNestingWithin(data);
         const reply = valueReply(await call(data));
         logger.debug(`served ${pattern} in ${(performance.now() - started).toFixed(1)} ms`);
         return reply;

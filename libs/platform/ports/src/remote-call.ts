@@ -1,5 +1,6 @@
 import { ExponentialBackoff, handleWhen, retry, TaskCancelledError, timeout, TimeoutStrategy, wrap } from 'cockatiel';
 import { DependencyUnavailableError } from '@foodcourt/platform-kernel';
+import type { DependencyGuard } from './resilience/dependency-guards';
 import { asTransportFailure, CallTimedOut, TransportFailure, unwrapReply, type CallHeaders, type CallOptions, type UnitConnection } from '@foodcourt/platform-wire';
 
 export type { CallOptions } from '@foodcourt/platform-wire';
@@ -13,7 +14,7 @@ const retryBackoff = () => new ExponentialBackoff({ initialDelay: 25, maxDelay: 
 
 /**
  * Calls `pattern` on the unit behind `connection` as `target` (the domain's name, which the
- * 503 names). The whole call, retries included, is bounded by `timeoutMs`; only idempotent
+ * 503 names), through `guard` (the domain's breaker and its unit's bulkhead) when given. The whole call, retries included, is bounded by `timeoutMs`; only idempotent
  * calls are retried, and only when the request failed to arrive.
  *
  * The first attempt is a bare request: the connection holds its deadline (one timer per call,
@@ -21,7 +22,7 @@ const retryBackoff = () => new ExponentialBackoff({ initialDelay: 25, maxDelay: 
  * deadline, around the retry) take over only once that attempt failed on the transport, so a
  * call that succeeds pays for none of them (ADR 6, "Timeouts on the success path").
  */
-export function remoteCaller(target: string, connection: UnitConnection): RemoteCaller {
+export function remoteCaller(target: string, connection: UnitConnection, guard?: DependencyGuard): RemoteCaller {
   const timedOut = (options: CallOptions) =>
     new DependencyUnavailableError(`${target} did not answer within ${options.timeoutMs} ms; try again later`, { dependency: target });
   const unavailable = (reason: string) => new DependencyUnavailableError(`${target} is unavailable (${reason}); try again later`, { dependency: target });
@@ -57,14 +58,17 @@ export function remoteCaller(target: string, connection: UnitConnection): Remote
     }
   };
 
-  return async (pattern: string, data: unknown, options: CallOptions, headers?: CallHeaders): Promise<unknown> => {
+  /** The reply as it arrived (retries included), or the 503 of a call that could not be made. */
+  const send = async (pattern: string, data: unknown, options: CallOptions, headers?: CallHeaders): Promise<unknown> => {
     const deadline = Date.now() + options.timeoutMs;
-    let reply: unknown;
     try {
-      reply = await connection.request(pattern, data, deadline, undefined, headers);
+      return await connection.request(pattern, data, deadline, undefined, headers);
     } catch (error) {
-      reply = await afterFailure(error, pattern, data, options, deadline, headers);
+      return afterFailure(error, pattern, data, options, deadline, headers);
     }
-    return unwrapReply(target, reply);
   };
+  if (!guard) return async (pattern, data, options, headers) => unwrapReply(target, await send(pattern, data, options, headers));
+  // The breaker sees the call itself, retries included: one exhausted call is one failure. What the
+  // peer answered (even its own "my dependency is unavailable") is an answer: the peer is up.
+  return async (pattern, data, options, headers) => unwrapReply(target, await guard.run(() => send(pattern, data, options, headers)));
 }

@@ -12,6 +12,9 @@ import { unitEndpoints } from './unit-endpoints';
 import { UnitEvents } from './unit-events';
 import { HOSTED_PORTS, UnitServerHost } from './unit-server-host';
 import { UnitTransports } from './unit-transports';
+import { DependencyGuards } from './resilience/dependency-guards';
+import { ResilienceMetrics } from './resilience/resilience-metrics';
+import { resilienceOf } from './resilience/resilience-settings';
 
 /** What a binary tells RemotePortsModule: its resolved unit, the port of every domain a topology may name, the transports it ships. */
 export interface RemotePortsOptions {
@@ -33,6 +36,7 @@ export class RemotePortsModule {
     const shipped = new UnitTransports(transports);
     const directory = new UnitDirectory(resolved, unitEndpoints(resolved.topology, shipped, env), shipped);
     const hosts = hostUnits(resolved.topology);
+    const guards = new DependencyGuards(resilienceOf(resolved));
     const remoteBindings: Provider[] = resolved.remoteDomains.map((domain) => {
       const port = ports[domain];
       if (!port) throw new Error(`no port declaration for domain "${domain}"`);
@@ -42,7 +46,7 @@ export class RemotePortsModule {
         provide: port.token,
         useFactory: (connections: UnitConnections, telemetry?: Telemetry) => {
           const headers = telemetry?.tracer ? () => telemetry.outgoingHeaders() : undefined;
-          return instrumentPort(port, createRemoteBinding(port, remoteCaller(domain, connections.to(host)), headers), place, telemetry);
+          return instrumentPort(port, createRemoteBinding(port, remoteCaller(domain, connections.to(host), guards.of(domain, host)), headers), place, telemetry);
         },
         inject: [UnitConnections, { token: Telemetry, optional: true }],
       };
@@ -52,6 +56,8 @@ export class RemotePortsModule {
       module: RemotePortsModule,
       providers: [
         { provide: UnitDirectory, useValue: directory },
+        { provide: DependencyGuards, useValue: guards },
+        ResilienceMetrics,
         { provide: HOSTED_PORTS, useValue: hosted },
         RpcHandlers,
         UnitConnections,
@@ -59,7 +65,7 @@ export class RemotePortsModule {
         UnitServerHost,
         ...remoteBindings,
       ],
-      exports: [UnitDirectory, RpcHandlers, UnitConnections, UnitEvents, ...remoteBindings.map((p) => (p as { provide: symbol }).provide)],
+      exports: [UnitDirectory, DependencyGuards, RpcHandlers, UnitConnections, UnitEvents, ...remoteBindings.map((p) => (p as { provide: symbol }).provide)],
     };
   }
 }

@@ -182,6 +182,15 @@ export class TopologyProcess implements UnitProcess {
     return firstFailure(await Promise.all([...this.units.values()].map((unit) => unit.kill())));
   }
 
+  /** Stalls every unit (SIGSTOP); unit(name).pause() stalls one. */
+  pause(): void {
+    for (const unit of this.units.values()) unit.pause();
+  }
+
+  resume(): void {
+    for (const unit of this.units.values()) unit.resume();
+  }
+
   /** Runs every unit to completion (start-up failures): the first non-zero exit code and every unit's log. */
   async runToExit(timeoutMs = 30_000): Promise<{ code: number | null; output: string }> {
     await this.prepare();

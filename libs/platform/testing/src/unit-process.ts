@@ -92,6 +92,16 @@ export class UnitProcess {
     return signal(this, 'SIGKILL');
   }
 
+  /** A stall, not a crash (SIGSTOP): the process keeps its sockets open and answers nothing until resume(). */
+  pause(): void {
+    internals.get(this)!.spawned?.child.kill('SIGSTOP');
+  }
+
+  /** Ends a pause() (SIGCONT): whatever waited in its sockets is served now. */
+  resume(): void {
+    internals.get(this)!.spawned?.child.kill('SIGCONT');
+  }
+
   log(): string {
     try {
       return readFileSync(this.logFile, 'utf8');

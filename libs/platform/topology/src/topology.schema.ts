@@ -1,11 +1,45 @@
 import { Type } from 'class-transformer';
-import { ArrayUnique, IsArray, IsBoolean, IsIn, IsOptional, IsString, Matches, MinLength, ValidateNested } from 'class-validator';
+import { ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateNested } from 'class-validator';
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 
 /** How units reach each other's ports and events. */
 export const TRANSPORTS = ['tcp', 'nats', 'rabbitmq'] as const;
 export type TransportKind = (typeof TRANSPORTS)[number];
+
+/**
+ * How a unit protects itself from the units it calls: a circuit breaker per remote domain, a
+ * bulkhead per peer unit. Set for the whole topology, overridden per unit (for the calls it makes).
+ */
+export class TopologyResilience {
+  /** Consecutive failed calls (unavailable or timed out) to a domain that open its breaker (default 5). */
+  @IsOptional()
+  @IsInt({ message: 'breakerFailures must be a whole number' })
+  @Min(1)
+  @Max(1_000)
+  breakerFailures?: number;
+
+  /** How long an open breaker answers 503 at once before letting one probe call through (default 5000). */
+  @IsOptional()
+  @IsInt({ message: 'breakerHalfOpenMs must be a whole number of milliseconds' })
+  @Min(50)
+  @Max(600_000)
+  breakerHalfOpenMs?: number;
+
+  /** Calls in flight at once to one peer unit (default 256); more wait in its queue. */
+  @IsOptional()
+  @IsInt({ message: 'bulkheadConcurrent must be a whole number' })
+  @Min(1)
+  @Max(100_000)
+  bulkheadConcurrent?: number;
+
+  /** Calls that may wait for a slot (default 1024); beyond that a call is refused with 503 at once. */
+  @IsOptional()
+  @IsInt({ message: 'bulkheadQueue must be a whole number' })
+  @Min(0)
+  @Max(1_000_000)
+  bulkheadQueue?: number;
+}
 
 /** One process of a topology and the domains it hosts in-process. */
 export class TopologyUnit {
@@ -33,6 +67,12 @@ export class TopologyUnit {
   @IsString()
   @Matches(/^[^\s:]+:\d{1,5}$/, { message: 'address must be host:port' })
   address?: string;
+
+  /** Overrides the topology's resilience settings for the calls this unit makes. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TopologyResilience)
+  resilience?: TopologyResilience;
 }
 
 /** Where the brokers are; NATS_URL and RABBITMQ_URL override them. */
@@ -63,6 +103,12 @@ export class Topology {
   @ValidateNested()
   @Type(() => TopologyBrokers)
   brokers?: TopologyBrokers;
+
+  /** Breaker and bulkhead settings for every unit's remote calls (docs/adr/0009). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => TopologyResilience)
+  resilience?: TopologyResilience;
 
   @IsArray()
   @ValidateNested({ each: true })

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import { ServerTCP } from '@nestjs/microservices';
+import { InvalidTcpDataReceptionException } from '@nestjs/microservices/errors/invalid-tcp-data-reception.exception';
 import { replyOf, requestHandler } from '@foodcourt/platform-wire';
 
 /*
@@ -24,6 +25,19 @@ export class UnitServerTcp extends ServerTCP {
   override bindHandler(socket: Socket): void {
     socket.setNoDelay(true);
     super.bindHandler(socket);
+  }
+
+  /**
+   * A caller that dies or drops its socket mid-frame is an expected event between units (a crash,
+   * a redeploy): its calls fail on its side and this unit keeps serving. One warning line, not an
+   * ERROR with Nest's stack trace.
+   */
+  protected override handleError(error: string): void {
+    if ((error as unknown) instanceof InvalidTcpDataReceptionException) {
+      this.logger.warn(`a caller's connection broke mid-message (${(error as unknown as Error).message}); this unit keeps serving`);
+      return;
+    }
+    super.handleError(error);
   }
 
   protected override getRouteFromPattern(pattern: string): string {

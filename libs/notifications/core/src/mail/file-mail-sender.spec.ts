@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileMailSender } from './file-mail-sender';
@@ -30,5 +30,18 @@ describe('FileMailSender', () => {
     expect(raw).toContain('To: ann@example.com');
     expect(raw).toContain('Message-ID: <0b6f1c2e-5d4a-8b3c-9d2e-1f0a9b8c7d6e@foodcourt.local>');
     expect(raw).not.toContain('\r\n');
+  });
+
+  it('removes at start the temp files a crash left mid-write, and nothing else', async () => {
+    const mailDir = join(dir, 'mail');
+    mkdirSync(mailDir);
+    writeFileSync(join(mailDir, '0b6f1c2e-5d4a-8b3c-9d2e-1f0a9b8c7d6e.eml'), 'sent');
+    writeFileSync(join(mailDir, '.0b6f1c2e-5d4a-8b3c-9d2e-1f0a9b8c7d6e.eml.3f2c1b0a-9e8d-4c7b-8a69-5f4e3d2c1b0a.tmp'), 'half');
+    writeFileSync(join(mailDir, 'notes.txt'), 'an operator’s file');
+    const sender = new FileMailSender(mailDir, 'Foodcourt <no-reply@foodcourt.local>');
+    expect(await sender.removeLeftovers()).toBe(1);
+    expect(readdirSync(mailDir).sort()).toEqual(['0b6f1c2e-5d4a-8b3c-9d2e-1f0a9b8c7d6e.eml', 'notes.txt']);
+    expect(await new FileMailSender(join(dir, 'missing'), 'x@y.z').removeLeftovers()).toBe(0);
+    sender.close();
   });
 });

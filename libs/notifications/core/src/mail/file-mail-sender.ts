@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { messageIdFor, type MailSender, type OutgoingMail, type SentMail } from './mail-sender';
+
+/** What writeAtomically's temp files are named. */
+const LEFTOVER = /^\..+\.eml\.[0-9a-f-]{36}\.tmp$/;
 
 /**
  * Writes each e-mail as `<mailDir>/<deliveryId>.eml`: to a temp file first, flushed, then
@@ -36,6 +39,24 @@ export class FileMailSender implements MailSender {
 
   close(): void {
     this.transporter.close();
+  }
+
+  /**
+   * Deletes the temp files of writes a crash interrupted (`.<id>.eml.<uuid>.tmp`): never renamed, so
+   * never an e-mail. One process owns the notifications database and this folder (as for its
+   * inbox), so no temp file found at start is another process's write in progress.
+   */
+  async removeLeftovers(): Promise<number> {
+    let names: string[];
+    try {
+      names = await readdir(this.mailDir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+      throw error;
+    }
+    const leftovers = names.filter((name) => LEFTOVER.test(name));
+    await Promise.all(leftovers.map((name) => rm(join(this.mailDir, name), { force: true })));
+    return leftovers.length;
   }
 
   private async writeAtomically(path: string, content: Buffer): Promise<void> {

@@ -19,6 +19,8 @@ export interface MailSender {
   send(mail: OutgoingMail): Promise<SentMail>;
   /** Where `send` will put this delivery: the same for every attempt, so it is known (and recorded) before the send. */
   destinationOf(deliveryId: string): SentMail;
+  /** Clears what a send interrupted by a crash may have left (a file sender's temp files); run before the first send. */
+  removeLeftovers?(): Promise<number>;
   close(): void;
 }
 

@@ -22,6 +22,10 @@ export class Mailer implements OnApplicationShutdown {
     return this.sender.destinationOf(deliveryId);
   }
 
+  removeLeftovers(): Promise<number> {
+    return this.sender.removeLeftovers?.() ?? Promise.resolve(0);
+  }
+
   onApplicationShutdown(): void {
     this.sender.close();
   }

@@ -51,6 +51,8 @@ export class MailDispatcher implements OnApplicationBootstrap, BeforeApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    const removed = await this.mailer.removeLeftovers();
+    if (removed > 0) logger.warn(`removed ${removed} e-mail file(s) a crash left half-written (never sent; their deliveries are handled below)`);
     await this.reportInterruptedSends();
     this.loop.start();
   }

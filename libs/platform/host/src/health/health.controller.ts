@@ -1,12 +1,13 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Optional, Query } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Public } from '@foodcourt/platform-auth';
+import { DependencyGuards, type BreakerView } from '@foodcourt/platform-ports';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
 import { DatabaseHealth, type DatabaseStatus } from './database-health';
 
 /**
  * Liveness (the process answers) and readiness (every domain's database answers, asked through
- * the units hosting them). `?scope=unit` limits readiness to this unit's own databases: what a
+ * the units hosting them; the breakers of this unit's remote dependencies are listed, always up). `?scope=unit` limits readiness to this unit's own databases: what a
  * load balancer or Kubernetes probe of one unit should use, so one unit being down does not take
  * the others out of rotation.
  */
@@ -18,6 +19,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     private readonly databases: DatabaseHealth,
+    @Optional() private readonly guards?: DependencyGuards,
   ) {}
 
   @Get('live')
@@ -31,7 +33,13 @@ export class HealthController {
   @ApiQuery({ name: 'scope', required: false, enum: ['topology', 'unit'] })
   async ready(@Query('scope') scope?: string): Promise<HealthCheckResult> {
     const statuses = scope === 'unit' ? await this.databases.local() : await this.databases.all();
-    return this.health.check(Object.entries(statuses).map(([domain, status]) => () => this.indicator(domain, status)));
+    // A dependency's open breaker is reported, never a reason to take this unit out of rotation.
+    const breakers = (this.guards?.views() ?? []).map((view) => () => this.breakerIndicator(view));
+    return this.health.check([...Object.entries(statuses).map(([domain, status]) => () => this.indicator(domain, status)), ...breakers]);
+  }
+
+  private breakerIndicator({ dependency, peerUnit, state, refused }: BreakerView) {
+    return this.indicators.check(`breaker:${dependency}`).up({ state, peerUnit, refused });
   }
 
   private indicator(domain: string, { status, message }: DatabaseStatus) {
