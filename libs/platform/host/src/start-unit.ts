@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError } from '@foodcourt/platform-kernel';
 import { configureHttp, MAX_BODY_BYTES } from '@foodcourt/platform-http';
 import { createUnitLogger, instrumentHttp, observabilityConfigFromEnv, PinoNestLogger, Telemetry } from '@foodcourt/platform-observability';
+import { persistenceConfigFromEnv, type PersistenceConfig } from '@foodcourt/platform-persistence';
 import { loadTopology, TopologyError, type ResolvedUnit } from '@foodcourt/platform-topology';
 import { appConfigFromEnv } from './config/app-config';
 import type { UnitBinary } from './unit-binary';
@@ -40,9 +41,24 @@ export function resolveUnitOf(binary: UnitBinary, topologyFile: string, unitName
   return resolved;
 }
 
+/**
+ * Replicas of a unit share its databases and claim outbox and inbox rows with FOR UPDATE SKIP
+ * LOCKED (docs/adr/0010): PostgreSQL only. SQLite files are one process's (its writes are queued
+ * in-process), so replicas on SQLite would publish and handle events twice.
+ */
+export function assertReplicasShareDatabases(resolved: ResolvedUnit, persistence: Pick<PersistenceConfig, 'driver'>): void {
+  const replicas = resolved.unit.replicas ?? 1;
+  if (replicas > 1 && resolved.unit.domains.length > 0 && persistence.driver !== 'postgres') {
+    throw new ConfigError(
+      `unit "${resolved.unit.name}" has replicas: ${replicas}, which needs DB_DRIVER=postgres (replicas share the unit's databases; SQLite files cannot be shared safely)`,
+    );
+  }
+}
+
 async function run(binary: UnitBinary): Promise<void> {
   const config = appConfigFromEnv(process.argv.slice(2), process.env, binary.defaultUnit);
   const resolved = resolveUnitOf(binary, config.topologyFile, config.unit);
+  assertReplicasShareDatabases(resolved, persistenceConfigFromEnv(process.env));
   const observability = observabilityConfigFromEnv(config.unit);
   const telemetry = new Telemetry(observability, config.unit, resolved.topology.name);
   const logger = createUnitLogger({ unit: config.unit, topology: resolved.topology.name, level: config.logLevel, format: observability.logFormat });

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
 import { DomainDatabase } from './domain-database';
 import { domainDatabaseLocation } from './domain-database-url';
-import { createSchemaIfMissing } from './postgres-bootstrap';
+import { preparedSchema } from './postgres-bootstrap';
 import type { PersistenceConfig } from './persistence-config';
 
 /** What a domain brings to its own database: its entities and its migrations, nothing shared. */
@@ -34,31 +34,32 @@ export async function openDomainDatabase(config: PersistenceConfig, definition: 
     synchronize: false,
     logging: ['error' as const],
   };
-  let options: DataSourceOptions;
   if (config.driver === 'postgres') {
     const location = domainDatabaseLocation(config.databaseUrl!, definition.domain);
-    await createSchemaIfMissing(location, definition.domain);
-    options = { ...common, type: 'postgres', url: location.url, schema: definition.domain, extra: { max: 10 } };
-  } else {
-    const dir = resolve(config.dataDir);
-    mkdirSync(dir, { recursive: true });
-    options = {
-      ...common,
-      type: 'better-sqlite3',
-      database: join(dir, `${definition.domain}.sqlite`),
-      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
-        db.pragma('journal_mode = WAL');
-        db.pragma('synchronous = NORMAL');
-        db.pragma('busy_timeout = 5000');
-        db.pragma('foreign_keys = ON');
-      },
-    };
+    const options: DataSourceOptions = { ...common, type: 'postgres', url: location.url, schema: definition.domain, extra: { max: 10 } };
+    return preparedSchema(location, definition.domain, () => initialize(definition.domain, options));
   }
+  const dir = resolve(config.dataDir);
+  mkdirSync(dir, { recursive: true });
+  return initialize(definition.domain, {
+    ...common,
+    type: 'better-sqlite3',
+    database: join(dir, `${definition.domain}.sqlite`),
+    prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  });
+}
+
+async function initialize(domain: string, options: DataSourceOptions): Promise<DomainDatabase> {
   const dataSource = new DataSource(options);
   try {
     await dataSource.initialize();
   } catch (error) {
-    throw new Error(`database of domain "${definition.domain}" cannot be opened: ${(error as Error).message}`);
+    throw new Error(`database of domain "${domain}" cannot be opened: ${(error as Error).message}`);
   }
-  return new DomainDatabase(definition.domain, dataSource);
+  return new DomainDatabase(domain, dataSource);
 }

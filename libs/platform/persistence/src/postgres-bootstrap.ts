@@ -9,10 +9,13 @@ const DUPLICATE_DATABASE = '42P04';
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Creates schema `schema` in the database of `location` if missing; with a database of its own
- * (DATABASE_URL with `{domain}`), first creates that database if missing.
+ * Creates schema `schema` in the database of `location` if missing (with a database of its own,
+ * DATABASE_URL with `{domain}`, first that database), then runs `work` (opening the domain's
+ * DataSource, which migrates it) while holding a session advisory lock named after the schema:
+ * replicas of one unit starting together migrate one after the other, and the second finds
+ * nothing left to do, instead of both creating the same tables.
  */
-export async function createSchemaIfMissing(location: DomainDatabaseLocation, schema: string): Promise<void> {
+export async function preparedSchema<T>(location: DomainDatabaseLocation, schema: string, work: () => Promise<T>): Promise<T> {
   let bootstrap: DataSource;
   try {
     bootstrap = await connect(location.url);
@@ -22,9 +25,14 @@ export async function createSchemaIfMissing(location: DomainDatabaseLocation, sc
     await createDatabaseIfMissing(location.ownDatabase, schema);
     bootstrap = await connect(location.url);
   }
+  const lock = `foodcourt-migrations:${schema}`;
   try {
+    await bootstrap.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
     await bootstrap.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdentifier(schema)}`);
+    return await work();
   } finally {
+    // Closing the session releases the lock, also when unlocking fails.
+    await bootstrap.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]).catch(() => undefined);
     await bootstrap.destroy();
   }
 }

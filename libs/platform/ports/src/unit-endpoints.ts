@@ -17,7 +17,7 @@ export function unitEndpoints(topology: Topology, transports: UnitTransports, en
   const endpoints = new Map<string, UnitEndpoint>();
   for (const unit of topology.units) {
     const kind = transportOf(topology, unit);
-    endpoints.set(unit.name, transports.of(kind).endpoint({ unit: unit.name, address: unit.address, brokerUrl: brokers[kind], namespace, env }));
+    endpoints.set(unit.name, transports.of(kind).endpoint({ unit: unit.name, address: unit.address, addresses: unit.addresses, brokerUrl: brokers[kind], namespace, env }));
   }
   return endpoints;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { parse } from 'yaml';
 import { validateDto, ValidationFailedError } from '@foodcourt/platform-kernel';
 import { Topology, type TopologyUnit } from './topology.schema';
@@ -78,9 +79,10 @@ export function resolveUnit(
   }
   for (const unit of topology.units) {
     const transport = unit.transport ?? topology.transport ?? 'tcp';
-    if (transport === 'tcp' && unit.domains.length > 0 && !unit.address && topology.units.length > 1) {
+    if (transport === 'tcp' && unit.domains.length > 0 && !unit.address && !unit.addresses && topology.units.length > 1) {
       fail(`unit "${unit.name}" hosts ${unit.domains.join(', ')} over tcp but has no address (host:port)`);
     }
+    checkReplicas(unit, transport, fail);
   }
   const orphans = knownDomains.filter((d) => !hostOf.has(d));
   if (orphans.length > 0) fail(`no unit hosts ${orphans.map((d) => `"${d}"`).join(', ')}`);
@@ -92,6 +94,25 @@ export function resolveUnit(
     fail(`unit "${unitName}" hosts ${missing.join(', ')}, which this binary does not contain (it can host: ${hostableDomains.join(', ')})`);
   }
   return { topology, unit: unit!, remoteDomains: knownDomains.filter((d) => !unit!.domains.includes(d)) };
+}
+
+/**
+ * A unit run as replicas over TCP needs an address per replica, or one Service name (Kubernetes
+ * spreads the connections); a unit hosting no domain (the gateway) holds no state to share.
+ */
+function checkReplicas(unit: TopologyUnit, transport: string, fail: (problem: string) => never): void {
+  const replicas = unit.replicas ?? 1;
+  if (unit.address && unit.addresses) fail(`unit "${unit.name}" has both address and addresses: give one of them`);
+  if (transport !== 'tcp') {
+    if (unit.addresses) fail(`unit "${unit.name}" has addresses but is reached over ${transport}: addresses are for tcp`);
+    return;
+  }
+  if (unit.addresses && unit.addresses.length !== replicas) {
+    fail(`unit "${unit.name}" has ${unit.addresses.length} addresses for ${replicas} replica(s): give one address per replica`);
+  }
+  if (replicas > 1 && !unit.addresses && (!unit.address || isIP(unit.address.split(':')[0]!) !== 0)) {
+    fail(`unit "${unit.name}" has replicas: ${replicas} over tcp: give one address per replica (addresses: [host:port, …]) or one Service name as its address`);
+  }
 }
 
 function firstLine(text: string): string {

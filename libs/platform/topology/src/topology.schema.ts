@@ -68,6 +68,24 @@ export class TopologyUnit {
   @Matches(/^[^\s:]+:\d{1,5}$/, { message: 'address must be host:port' })
   address?: string;
 
+  /**
+   * How many processes run this unit (default 1). They share its databases (PostgreSQL only) and
+   * its calls: over TCP each has an address in `addresses` (or all sit behind one Service name in
+   * `address`), over NATS they form a queue group, over RabbitMQ they consume one queue.
+   */
+  @IsOptional()
+  @IsInt({ message: 'replicas must be a whole number' })
+  @Min(1, { message: 'replicas must be at least 1' })
+  @Max(64, { message: 'replicas must be at most 64' })
+  replicas?: number;
+
+  /** host:port of each replica, over TCP (as many as `replicas`). Env UNIT_<NAME>_ADDRESS (comma-separated) overrides them. */
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique({ message: 'addresses must not repeat an address' })
+  @Matches(/^[^\s:]+:\d{1,5}$/, { each: true, message: 'each of addresses must be host:port' })
+  addresses?: string[];
+
   /** Overrides the topology's resilience settings for the calls this unit makes. */
   @IsOptional()
   @ValidateNested()

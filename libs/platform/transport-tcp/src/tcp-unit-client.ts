@@ -73,6 +73,10 @@ class TcpLink {
   close(reason: unknown): void {
     this.closing = true;
     this.connected = false;
+    // Requests that never left fail as refused, whatever closed the link: nothing ran them, so a
+    // replica set may send them to another replica, a non-idempotent call included.
+    const neverSent = new TransportFailure('connection refused', { cause: reason });
+    for (const { id } of this.unsent) this.pending.reject(id, reason instanceof TransportFailure && reason.reason === 'connection refused' ? reason : neverSent);
     this.unsent = [];
     this.pending.rejectAll(reason);
     this.socket.destroy();

@@ -11,6 +11,8 @@ export interface EndpointInput {
   unit: string;
   /** The topology file's `address` of the unit, if any. */
   address: string | undefined;
+  /** The topology file's `addresses` of a unit run as replicas (one per replica), if any. */
+  addresses?: readonly string[] | undefined;
   /** The topology file's broker URL for this transport, if any. */
   brokerUrl: string | undefined;
   namespace: string;
@@ -21,3 +23,6 @@ export interface EndpointInput {
 export function addressVariable(unit: string): string {
   return `UNIT_${unit.toUpperCase().replace(/-/g, '_')}_ADDRESS`;
 }
+
+/** Env var telling a replica which of its unit's addresses is its own (0-based; default 0). */
+export const REPLICA_INDEX_VARIABLE = 'UNIT_REPLICA_INDEX';

@@ -7,6 +7,7 @@ import { Telemetry } from '@foodcourt/platform-observability';
 import { MessagingConfig, retryDelayMs } from '../messaging-config';
 import { DeadLetterRecord } from '../records/dead-letter.record';
 import { InboxMessageRecord } from '../records/inbox-message.record';
+import { withClaimedRows, type PassWrite } from './claimed-rows';
 import { Pump } from './pump';
 import { traceHandling } from './trace-handling';
 import type { Subscription } from './subscription';
@@ -53,34 +54,35 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
     return more;
   }
 
-  private async processBatch(database: DomainDatabase): Promise<boolean> {
-    const due = await database.read((manager) =>
-      manager.find(InboxMessageRecord, {
-        where: { status: 'pending', nextAttemptAt: LessThanOrEqual(new Date()) },
-        order: { receivedAt: 'ASC' },
-        take: BATCH,
-      }),
-    );
-    for (const message of due) {
-      const subscription = this.subscriptions.byNameOf(message.subscriber);
-      if (subscription) await this.process(database, subscription, message);
-    }
-    return due.length === BATCH;
+  private processBatch(database: DomainDatabase): Promise<boolean> {
+    const due = {
+      where: { status: 'pending' as const, nextAttemptAt: LessThanOrEqual(new Date()) },
+      order: { receivedAt: 'ASC' as const },
+      take: BATCH,
+    };
+    // Messages another replica of this unit is handling are skipped, not waited for (withClaimedRows).
+    return withClaimedRows(database, InboxMessageRecord, due, async (messages, write) => {
+      for (const message of messages) {
+        const subscription = this.subscriptions.byNameOf(message.subscriber);
+        if (subscription) await this.process(write, subscription, message);
+      }
+      return messages.length === BATCH;
+    });
   }
 
-  private async process(database: DomainDatabase, subscription: Subscription, message: InboxMessageRecord): Promise<void> {
+  private async process(write: PassWrite, subscription: Subscription, message: InboxMessageRecord): Promise<void> {
     let payload: object;
     try {
       payload = validateDto(subscription.event.payload, JSON.parse(message.payload));
     } catch (error) {
-      await this.deadLetter(database, message, `payload rejected: ${(error as Error).message}`);
+      await this.deadLetter(write, message, `payload rejected: ${(error as Error).message}`);
       return;
     }
     const event = { id: message.eventId, type: message.type, occurredAt: message.occurredAt, payload };
     try {
       // A CONSUMER span in the trace of the change that published the event.
       await traceHandling(this.telemetry, subscription, message, () =>
-        database.transaction(async (manager) => {
+        write(async (manager) => {
           await subscription.handle(event, manager);
           await manager.update(
             InboxMessageRecord,
@@ -90,19 +92,19 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
         }),
       );
     } catch (error) {
-      await this.recordFailure(database, message, error instanceof Error ? error.message : String(error));
+      await this.recordFailure(write, message, error instanceof Error ? error.message : String(error));
     }
   }
 
-  private async recordFailure(database: DomainDatabase, message: InboxMessageRecord, reason: string): Promise<void> {
+  private async recordFailure(write: PassWrite, message: InboxMessageRecord, reason: string): Promise<void> {
     const attempts = message.attempts + 1;
     if (attempts >= this.config.maxAttempts) {
-      await this.deadLetter(database, { ...message, attempts }, reason);
+      await this.deadLetter(write, { ...message, attempts }, reason);
       return;
     }
     const delay = retryDelayMs(this.config, attempts);
     this.logger.warn(`${message.subscriber} failed on event ${message.eventId} (attempt ${attempts}), retry in ${delay} ms: ${reason}`);
-    await database.transaction((manager) =>
+    await write((manager) =>
       manager.update(
         InboxMessageRecord,
         { eventId: message.eventId, subscriber: message.subscriber },
@@ -111,9 +113,9 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
     );
   }
 
-  private async deadLetter(database: DomainDatabase, message: InboxMessageRecord, reason: string): Promise<void> {
+  private async deadLetter(write: PassWrite, message: InboxMessageRecord, reason: string): Promise<void> {
     this.logger.error(`${message.subscriber} gave up on event ${message.eventId} (${message.type}) after ${message.attempts} attempt(s): ${reason}`);
-    await database.transaction(async (manager) => {
+    await write(async (manager) => {
       await manager.update(
         InboxMessageRecord,
         { eventId: message.eventId, subscriber: message.subscriber },

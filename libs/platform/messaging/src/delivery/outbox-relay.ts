@@ -4,6 +4,7 @@ import { DomainDatabases, type DomainDatabase } from '@foodcourt/platform-persis
 import { MessagingConfig } from '../messaging-config';
 import { OutboxEventRecord } from '../records/outbox-event.record';
 import { EventTransport } from '@foodcourt/platform-wire';
+import { withClaimedRows } from './claimed-rows';
 import { Pump } from './pump';
 
 const BATCH = 100;
@@ -46,30 +47,31 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     return more;
   }
 
-  private async relayBatch(database: DomainDatabase): Promise<boolean> {
-    const batch = await database.read((manager) =>
-      manager.find(OutboxEventRecord, { where: { publishedAt: IsNull() }, order: { occurredAt: 'ASC' }, take: BATCH }),
-    );
-    let failed = false;
-    const delivered: string[] = [];
-    for (const event of batch) {
-      try {
-        await this.transport.deliver(event);
-      } catch (error) {
-        // Later events are still tried: one unit being down must not hold back what others can take.
-        const message = (error as Error).message;
-        this.logger.warn(`event ${event.id} (${event.type}) not delivered yet: ${message}`);
-        await database.transaction((m) => m.update(OutboxEventRecord, { id: event.id }, { relayAttempts: event.relayAttempts + 1, lastError: message }));
-        failed = true;
-        continue;
+  private relayBatch(database: DomainDatabase): Promise<boolean> {
+    // Rows another replica of this unit is relaying are skipped, not waited for (withClaimedRows).
+    const unpublished = { where: { publishedAt: IsNull() }, order: { occurredAt: 'ASC' as const }, take: BATCH };
+    return withClaimedRows(database, OutboxEventRecord, unpublished, async (batch, write) => {
+      let failed = false;
+      const delivered: string[] = [];
+      for (const event of batch) {
+        try {
+          await this.transport.deliver(event);
+        } catch (error) {
+          // Later events are still tried: one unit being down must not hold back what others can take.
+          const message = (error as Error).message;
+          this.logger.warn(`event ${event.id} (${event.type}) not delivered yet: ${message}`);
+          await write((m) => m.update(OutboxEventRecord, { id: event.id }, { relayAttempts: event.relayAttempts + 1, lastError: message }));
+          failed = true;
+          continue;
+        }
+        delivered.push(event.id);
       }
-      delivered.push(event.id);
-    }
-    // One transaction marks the whole batch instead of one commit per event (commits are most of SQLite's cost here).
-    // Still only after the transport accepted each of them: a crash before it re-sends them, and consumers dedupe.
-    if (delivered.length > 0) {
-      await database.transaction((m) => m.update(OutboxEventRecord, { id: In(delivered) }, { publishedAt: new Date(), lastError: null }));
-    }
-    return !failed && batch.length === BATCH;
+      // One write marks the whole batch instead of one commit per event (commits are most of SQLite's cost here).
+      // Still only after the transport accepted each of them: a crash before it re-sends them, and consumers dedupe.
+      if (delivered.length > 0) {
+        await write((m) => m.update(OutboxEventRecord, { id: In(delivered) }, { publishedAt: new Date(), lastError: null }));
+      }
+      return !failed && batch.length === BATCH;
+    });
   }
 }
