@@ -32,6 +32,7 @@ export function resolveUnitOf(binary: UnitBinary, topologyFile: string, unitName
   const resolved = loadTopology(topologyFile, unitName, {
     knownDomains: Object.keys(binary.ports),
     hostableDomains: Object.keys(binary.cores),
+    ports: binary.ports,
   });
   if (resolved.unit.http !== false && binary.http.length === 0) {
     throw new TopologyError(

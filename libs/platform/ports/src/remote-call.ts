@@ -8,8 +8,8 @@ export type { CallOptions } from '@foodcourt/platform-wire';
 /** Sends one call as a port method does (with the caller's trace context in `headers`): resolves to the unwrapped value or throws the typed error. */
 export type RemoteCaller = (pattern: string, data: unknown, options: CallOptions, headers?: CallHeaders) => Promise<unknown>;
 
-/** The retry policy of idempotent calls (ADR 6): 2 retries after the first attempt, exponential backoff 25–250 ms. */
-const RETRY_ATTEMPTS = 2;
+/** The retry policy of idempotent calls (ADR 6): 2 retries after the first attempt (a topology may change the count per method), exponential backoff 25–250 ms. */
+export const DEFAULT_RETRIES = 2;
 const retryBackoff = () => new ExponentialBackoff({ initialDelay: 25, maxDelay: 250 });
 
 /**
@@ -30,14 +30,15 @@ export function remoteCaller(target: string, connection: UnitConnection, guard?:
   /** After a failed first attempt: the retries of an idempotent call, or the 503 the failure means. */
   const afterFailure = async (firstFailure: unknown, pattern: string, data: unknown, options: CallOptions, deadline: number, headers: CallHeaders | undefined): Promise<unknown> => {
     if (firstFailure instanceof CallTimedOut) throw timedOut(options);
-    if (!options.idempotent) throw unavailable(asTransportFailure(firstFailure).reason);
+    const retries = options.retries ?? DEFAULT_RETRIES;
+    if (!options.idempotent || retries <= 0) throw unavailable(asTransportFailure(firstFailure).reason);
     const left = deadline - Date.now();
     if (left <= 0) throw timedOut(options);
     const policy = wrap(
       timeout(left, TimeoutStrategy.Aggressive),
       retry(
         handleWhen((e) => e instanceof TransportFailure),
-        { maxAttempts: RETRY_ATTEMPTS, backoff: retryBackoff() },
+        { maxAttempts: retries, backoff: retryBackoff() },
       ),
     );
     try {

@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { PortDefinition } from '@foodcourt/platform-kernel';
 import { instrumentPort, Telemetry } from '@foodcourt/platform-observability';
-import { hostUnits, type ResolvedUnit } from '@foodcourt/platform-topology';
+import { hostUnits, methodOverridesOf, type ResolvedUnit } from '@foodcourt/platform-topology';
 import type { UnitTransport } from '@foodcourt/platform-wire';
 import { createRemoteBinding } from './remote-binding';
 import { remoteCaller } from './remote-call';
@@ -37,6 +37,7 @@ export class RemotePortsModule {
     const directory = new UnitDirectory(resolved, unitEndpoints(resolved.topology, shipped, env), shipped);
     const hosts = hostUnits(resolved.topology);
     const guards = new DependencyGuards(resilienceOf(resolved));
+    const overrides = methodOverridesOf(resolved);
     const remoteBindings: Provider[] = resolved.remoteDomains.map((domain) => {
       const port = ports[domain];
       if (!port) throw new Error(`no port declaration for domain "${domain}"`);
@@ -46,7 +47,7 @@ export class RemotePortsModule {
         provide: port.token,
         useFactory: (connections: UnitConnections, telemetry?: Telemetry) => {
           const headers = telemetry?.tracer ? () => telemetry.outgoingHeaders() : undefined;
-          return instrumentPort(port, createRemoteBinding(port, remoteCaller(domain, connections.to(host), guards.of(domain, host)), headers), place, telemetry);
+          return instrumentPort(port, createRemoteBinding(port, remoteCaller(domain, connections.to(host), guards.of(domain, host)), headers, overrides), place, telemetry);
         },
         inject: [UnitConnections, { token: Telemetry, optional: true }],
       };

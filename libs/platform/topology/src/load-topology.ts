@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { parse } from 'yaml';
-import { validateDto, ValidationFailedError } from '@foodcourt/platform-kernel';
-import { Topology, type TopologyUnit } from './topology.schema';
+import { validateDto, ValidationFailedError, type PortDefinition } from '@foodcourt/platform-kernel';
+import { Topology, type TopologyMethodOverride, type TopologyUnit } from './topology.schema';
 
 /** A topology that cannot be used; the message is one line naming the file and the problem. */
 export class TopologyError extends Error {}
@@ -11,6 +11,12 @@ export class TopologyError extends Error {}
 export interface TopologyRequirements {
   knownDomains: readonly string[];
   hostableDomains: readonly string[];
+  /**
+   * Every domain's port declaration (a binary's `ports`): per-method overrides must name a method
+   * one declares, and may set retries only for an idempotent one. Without it, an override is only
+   * checked for naming a known domain.
+   */
+  ports?: Readonly<Record<string, PortDefinition>>;
 }
 
 /** The unit this process is, resolved against its topology. */
@@ -58,7 +64,7 @@ export function resolveUnit(
   file: string,
   topology: Topology,
   unitName: string,
-  { knownDomains, hostableDomains }: TopologyRequirements,
+  { knownDomains, hostableDomains, ports }: TopologyRequirements,
 ): ResolvedUnit {
   const fail = (problem: string): never => {
     throw new TopologyError(`topology file ${file}: ${problem}`);
@@ -84,6 +90,8 @@ export function resolveUnit(
     }
     checkReplicas(unit, transport, fail);
   }
+  checkMethodOverrides('the topology', topology.methods, knownDomains, ports, fail);
+  for (const unit of topology.units) checkMethodOverrides(`unit "${unit.name}"`, unit.methods, knownDomains, ports, fail);
   const orphans = knownDomains.filter((d) => !hostOf.has(d));
   if (orphans.length > 0) fail(`no unit hosts ${orphans.map((d) => `"${d}"`).join(', ')}`);
 
@@ -112,6 +120,31 @@ function checkReplicas(unit: TopologyUnit, transport: string, fail: (problem: st
   }
   if (replicas > 1 && !unit.addresses && (!unit.address || isIP(unit.address.split(':')[0]!) !== 0)) {
     fail(`unit "${unit.name}" has replicas: ${replicas} over tcp: give one address per replica (addresses: [host:port, …]) or one Service name as its address`);
+  }
+}
+
+/** Each override names a declared method once, sets something, and retries only an idempotent method. */
+function checkMethodOverrides(
+  owner: string,
+  overrides: readonly TopologyMethodOverride[] | undefined,
+  knownDomains: readonly string[],
+  ports: TopologyRequirements['ports'],
+  fail: (problem: string) => never,
+): void {
+  const seen = new Set<string>();
+  for (const override of overrides ?? []) {
+    const name = override.method;
+    if (seen.has(name)) fail(`${owner} overrides method "${name}" twice`);
+    seen.add(name);
+    const [domain = '', method = ''] = name.split('.');
+    if (!knownDomains.includes(domain)) fail(`${owner} overrides unknown method "${name}" (no domain "${domain}"; known: ${knownDomains.join(', ')})`);
+    const port = ports?.[domain];
+    const spec = port && Object.hasOwn(port.methods, method) ? port.methods[method] : undefined;
+    if (port && !spec) fail(`${owner} overrides unknown method "${name}" (${domain} declares: ${Object.keys(port.methods).join(', ')})`);
+    if (override.timeoutMs === undefined && override.retries === undefined) fail(`${owner} overrides method "${name}" but sets neither timeoutMs nor retries`);
+    if (override.retries !== undefined && spec && !spec.idempotent) {
+      fail(`${owner} sets retries for "${name}", which is not idempotent: only idempotent methods are retried`);
+    }
   }
 }
 

@@ -41,6 +41,37 @@ export class TopologyResilience {
   bulkheadQueue?: number;
 }
 
+/** The largest per-call deadline a topology may set (10 minutes). */
+export const MAX_METHOD_TIMEOUT_MS = 600_000;
+/** The most retries a topology may give an idempotent method. */
+export const MAX_METHOD_RETRIES = 10;
+
+/**
+ * Overrides, for the calls a unit makes, what a port method's declaration says about one call:
+ * its deadline and, for an idempotent method only, how many times a call whose request did not
+ * arrive is retried. Set for the whole topology, overridden per unit (field by field).
+ */
+export class TopologyMethodOverride {
+  /** The port method, `<domain>.<method>` as its contract declares it (its message pattern). */
+  @IsString({ message: 'method must be "<domain>.<method>"' })
+  @Matches(/^[a-z][a-z0-9-]*\.[A-Za-z][A-Za-z0-9]*$/, { message: 'method must be "<domain>.<method>"' })
+  method: string;
+
+  /** The whole call's deadline, retries included (default: the method's declared timeoutMs). */
+  @IsOptional()
+  @IsInt({ message: 'timeoutMs must be a whole number of milliseconds' })
+  @Min(1)
+  @Max(MAX_METHOD_TIMEOUT_MS)
+  timeoutMs?: number;
+
+  /** Retries after the first attempt of an idempotent method (default 2); 0 turns them off. */
+  @IsOptional()
+  @IsInt({ message: 'retries must be a whole number' })
+  @Min(0)
+  @Max(MAX_METHOD_RETRIES)
+  retries?: number;
+}
+
 /** One process of a topology and the domains it hosts in-process. */
 export class TopologyUnit {
   @IsString()
@@ -91,6 +122,13 @@ export class TopologyUnit {
   @ValidateNested()
   @Type(() => TopologyResilience)
   resilience?: TopologyResilience;
+
+  /** Overrides the topology's per-method settings for the calls this unit makes. */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => TopologyMethodOverride)
+  methods?: TopologyMethodOverride[];
 }
 
 /** Where the brokers are; NATS_URL and RABBITMQ_URL override them. */
@@ -127,6 +165,13 @@ export class Topology {
   @ValidateNested()
   @Type(() => TopologyResilience)
   resilience?: TopologyResilience;
+
+  /** Per-method deadlines and retries for every unit's remote calls (docs/adr/0009). */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => TopologyMethodOverride)
+  methods?: TopologyMethodOverride[];
 
   @IsArray()
   @ValidateNested({ each: true })

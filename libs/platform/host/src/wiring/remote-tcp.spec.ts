@@ -267,6 +267,31 @@ describe('remote port binding over TCP', () => {
     });
   });
 
+  describe("with a topology's per-method overrides", () => {
+    const bindWith = (targetPort: number, overrides: Map<string, { timeoutMs?: number; retries?: number }>): SpecApi => {
+      const connection: UnitConnection = connectToUnit(tcpEndpoint(targetPort));
+      cleanups.push(() => connection.close());
+      return createRemoteBinding(SpecPort, remoteCaller('spec', connection), undefined, overrides);
+    };
+
+    it.each([
+      [0, 1],
+      [4, 5],
+    ])('gives an idempotent method %i retries: %i attempts in all', async (retries, attempts) => {
+      await serve();
+      const relay = await startFaultyRelay(port, 'drop-request', Number.POSITIVE_INFINITY);
+      cleanups.push(() => relay.close());
+      const error = await failureOf(bindWith(relay.port, new Map([['spec.peek', { retries }]])).peek({ table: 't1', guests: 3 } as ReserveInput));
+      expect(error).toBeInstanceOf(DependencyUnavailableError);
+      expect(relay.state.connections).toBe(attempts);
+      expect(impl.calls).toEqual([]);
+    });
+
+    it('refuses to bind retries for a method that is not idempotent', () => {
+      expect(() => bindWith(port, new Map([['spec.reserve', { retries: 1 }]]))).toThrow('spec.reserve is not idempotent: it cannot be given retries');
+    });
+  });
+
   describe('a malformed message sent straight to the unit', () => {
     let raw: ClientProxy;
     beforeEach(() => {
