@@ -92,8 +92,8 @@ describe('topology', () => {
     });
 
     it('rejects an unknown key of a unit with its path', () => {
-      const error = topologyErrorOf(() => parseTopology('t.yaml', 'name: x\nunits:\n  - name: a\n    domains: [orders]\n    replicas: 2\n'));
-      expect(error.message).toContain('units.0.replicas');
+      const error = topologyErrorOf(() => parseTopology('t.yaml', 'name: x\nunits:\n  - name: a\n    domains: [orders]\n    colour: blue\n'));
+      expect(error.message).toContain('units.0.colour');
     });
 
     it('rejects a badly named unit with its path', () => {
