@@ -7,5 +7,7 @@ process.env.FOODCOURT_E2E_POSTGRES ??= 'postgres://postgres@127.0.0.1:5432/postg
 module.exports = {
   ...base,
   displayName: 'e2e-postgres',
-  testMatch: ['<rootDir>/src/{checkout,bad-input,crash,dead-letter,journey,consistency}.spec.ts'],
+  // replicas: two payments replicas on PostgreSQL over NATS, one killed under load.
+  testMatch: ['<rootDir>/src/{checkout,bad-input,crash,dead-letter,journey,consistency,replicas}.spec.ts'],
+  testPathIgnorePatterns: base.testPathIgnorePatterns.filter((pattern) => !pattern.includes('replicas')),
 };

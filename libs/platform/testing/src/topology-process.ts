@@ -32,6 +32,8 @@ export interface UnitPlan {
   http: boolean;
   /** host:port of its TCP transport, for units reached over TCP. */
   address?: string;
+  /** Added to the topology's env for this process alone (UNIT_REPLICA_INDEX of a replica). */
+  env?: Record<string, string>;
   logFileName: string;
 }
 
@@ -91,20 +93,28 @@ export async function planTopology(options: TopologyOptions, pickPort: () => Pro
   const env: Record<string, string> = { ...options.env, FOODCOURT_NAMESPACE: namespace };
   const units: UnitPlan[] = [];
   for (const unit of topology.units) {
-    const port = await nextPort();
+    const replicas = unit.replicas ?? 1;
     // A unit alone in its topology, or hosting nothing, answers nobody over TCP.
     const servesTcp = transportOf(topology, unit) === 'tcp' && unit.domains.length > 0 && topology.units.length > 1;
-    const address = servesTcp ? `127.0.0.1:${await nextPort()}` : undefined;
-    if (address) env[addressVariable(unit.name)] = address;
-    units.push({
-      name: unit.name,
-      entry: options.entries?.[unit.name] ?? defaultEntry(unit),
-      args: ['--topology', topologyFile, '--unit', unit.name],
-      port,
-      http: unit.http !== false,
-      ...(address ? { address } : {}),
-      logFileName: `${unit.name}.log`,
-    });
+    const addresses: string[] = [];
+    for (let replica = 0; replica < replicas; replica++) {
+      // Replica 1 is the unit's own name; the others are "<unit>.2", "<unit>.3"…
+      const name = replica === 0 ? unit.name : `${unit.name}.${replica + 1}`;
+      const port = await nextPort();
+      const address = servesTcp ? `127.0.0.1:${await nextPort()}` : undefined;
+      if (address) addresses.push(address);
+      units.push({
+        name,
+        entry: options.entries?.[unit.name] ?? defaultEntry(unit),
+        args: ['--topology', topologyFile, '--unit', unit.name],
+        port,
+        http: unit.http !== false,
+        ...(address ? { address } : {}),
+        ...(replicas > 1 ? { env: { UNIT_REPLICA_INDEX: String(replica) } } : {}),
+        logFileName: `${name}.log`,
+      });
+    }
+    if (addresses.length > 0) env[addressVariable(unit.name)] = addresses.join(',');
   }
   return { topology, topologyFile, namespace, env, units, httpUnit: httpUnitOf(topology, topologyFile) };
 }
@@ -214,7 +224,7 @@ export class TopologyProcess implements UnitProcess {
           entry: unit.entry,
           args: unit.args,
           dataDir: this.options.dataDir,
-          env: plan.env,
+          env: unit.env ? { ...plan.env, ...unit.env } : plan.env,
           port: unit.port,
           logFileName: unit.logFileName,
           readyTimeoutMs: this.options.readyTimeoutMs ?? 90_000,

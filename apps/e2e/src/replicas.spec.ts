@@ -1,0 +1,149 @@
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TopologyProcess, WORKSPACE_ROOT } from '@foodcourt/platform-testing';
+import type { Reply } from './support/http';
+import { confirmationsOf, receiptsOf, suiteDir } from './support/monolith';
+import { scrape, series } from './support/observed-units';
+import { adminSession, newCustomer, newProduct, SHOP_ENV, type Session } from './support/shop';
+
+// Runs in `npm run test:integration` (jest.integration.config.cjs): PostgreSQL and NATS.
+const ADMIN_URL = process.env['FOODCOURT_E2E_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const RUN = `fc_e2e_replicas_${process.pid}`;
+const CHECKOUTS = 48;
+const CONCURRENCY = 4;
+const KILL_AFTER = 12;
+
+const psql = (database: string, sql: string): string =>
+  execFileSync('psql', [urlOf(database), '-v', 'ON_ERROR_STOP=1', '-tA', '-c', sql], { encoding: 'utf8' }).trim();
+function urlOf(database: string): string {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+const dropDatabases = () => {
+  for (const domain of ['identity', 'catalog', 'search', 'orders', 'payments', 'notifications']) {
+    execFileSync('psql', [ADMIN_URL, '-q', '-c', `DROP DATABASE IF EXISTS ${RUN}_${domain} WITH (FORCE)`], { stdio: 'ignore' });
+  }
+};
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A careful client: a 503 or a dropped connection is retried with the same Idempotency-Key, and
+ * a checkout answered PENDING is asked again, until the order is terminal.
+ */
+async function carefulCheckout(customer: Session, sku: string): Promise<{ reply: Reply; attempts: number }> {
+  const key = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    let reply: Reply | undefined;
+    try {
+      reply = await customer.call('POST', '/orders', { body: { lines: [{ sku, quantity: 1 }] }, headers: { 'Idempotency-Key': key } });
+    } catch {
+      // connection refused or reset: try again
+    }
+    const retry = !reply || reply.status === 503 || (reply.status === 201 && reply.body.status === 'PENDING');
+    if (!retry || attempt >= 60) return { reply: reply!, attempts: attempt };
+    await sleep(250);
+  }
+}
+
+/**
+ * Payments runs as two replicas sharing its PostgreSQL database, over NATS (a queue group for
+ * calls, one durable consumer for events). One replica is SIGKILLed under a checkout load: a
+ * client that retries loses no checkout, nobody is charged twice, and every event of the
+ * replica set is handled once.
+ */
+describe('two replicas of payments on PostgreSQL, one killed under load', () => {
+  const dataDir = suiteDir('replicas');
+  let shop: TopologyProcess;
+  let admin: Session;
+
+  beforeAll(async () => {
+    dropDatabases();
+    const topologyFile = join(dataDir, 'split-nats-replicas.yaml');
+    const original = readFileSync(join(WORKSPACE_ROOT, 'topology/split-nats.yaml'), 'utf8');
+    const replicated = original.replace('  - name: payments\n    domains: [payments]\n', '  - name: payments\n    domains: [payments]\n    replicas: 2\n');
+    expect(replicated).not.toBe(original);
+    writeFileSync(topologyFile, replicated);
+    shop = await new TopologyProcess({
+      topologyFile,
+      dataDir,
+      env: { ...SHOP_ENV, DB_DRIVER: 'postgres', DATABASE_URL: urlOf(`${RUN}_DOMAIN`).replace('_DOMAIN', '_{domain}'), ORDERS_PENDING_TIMEOUT_MS: '8000', ORDERS_RECOVERY_INTERVAL_MS: '1000' },
+    }).start();
+    admin = await adminSession(shop.url);
+  }, 240_000);
+  afterAll(async () => {
+    await shop?.stop();
+    dropDatabases();
+  });
+
+  it('loses no checkout, charges nobody twice, and handles each event once', async () => {
+    const pizza = await newProduct(admin, { price: 950, stock: 1_000 });
+    const customers = await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => newCustomer(shop.url, `Replica${i}`)));
+    const payments = [shop.unit('payments'), shop.unit('payments.2')];
+    const servedBy = async (unit: (typeof payments)[number]) =>
+      (await scrape({ name: 'payments', url: unit.url, logFile: unit.logFile, domains: ['payments'] })).get(
+        series('foodcourt_port_calls_served_total', { domain: 'payments', method: 'authorize', outcome: 'ok' }),
+      ) ?? 0;
+
+    let started = 0;
+    let finished = 0;
+    let killed: Promise<unknown> | undefined;
+    let servedBeforeKill: number[] = [];
+    const results: { reply: Reply; attempts: number }[] = [];
+    await Promise.all(
+      customers.map(async (customer) => {
+        while (started < CHECKOUTS) {
+          started++;
+          results.push(await carefulCheckout(customer, pizza.sku));
+          finished++;
+          if (finished === KILL_AFTER && !killed) {
+            killed = (async () => {
+              servedBeforeKill = await Promise.all(payments.map(servedBy));
+              await payments[0]!.kill();
+            })();
+          }
+        }
+      }),
+    );
+    await killed;
+
+    // Both replicas took calls before one died; the survivor took the rest.
+    expect(servedBeforeKill.every((n) => n > 0)).toBe(true);
+    expect(await servedBy(payments[1]!)).toBeGreaterThan(servedBeforeKill[1]!);
+
+    const retried = results.filter((r) => r.attempts > 1).length;
+    process.stdout.write(
+      `replicas: ${CHECKOUTS} checkouts, payments replica 1 SIGKILLed after ${KILL_AFTER}; authorize calls served before the kill: ${servedBeforeKill.join(' / ')}; ${retried} checkout(s) needed a retry (${results.reduce((n, r) => n + r.attempts, 0)} requests)\n`,
+    );
+    expect(results).toHaveLength(CHECKOUTS);
+    const statuses = results.map((r) => `${r.reply?.status} ${r.reply?.body?.status}`);
+    expect(statuses).toEqual(Array.from({ length: CHECKOUTS }, () => '201 CONFIRMED'));
+    const orderIds = results.map((r) => r.reply.body.id as string);
+
+    // Straight from payments' database: one captured payment per confirmed order, none twice.
+    expect(Number(psql(`${RUN}_payments`, `SELECT count(*) FROM payments.payment WHERE status = 'CAPTURED'`))).toBe(CHECKOUTS);
+    expect(psql(`${RUN}_payments`, `SELECT order_id FROM payments.payment WHERE status = 'CAPTURED' GROUP BY order_id HAVING count(*) > 1`)).toBe('');
+    // Stock conserved.
+    expect(Number(psql(`${RUN}_catalog`, `SELECT stock FROM catalog.product WHERE sku = '${pizza.sku}'`))).toBe(1_000 - CHECKOUTS);
+
+    // Every event both relays published reached notifications once, and was handled once: a receipt and a confirmation per order.
+    const waitForInbox = async () => {
+      for (let i = 0; i < 120; i++) {
+        const pending = Number(psql(`${RUN}_payments`, `SELECT count(*) FROM payments.outbox_event WHERE published_at IS NULL`));
+        const open = Number(psql(`${RUN}_notifications`, `SELECT count(*) FROM notifications.inbox_message WHERE status <> 'done'`));
+        const mails = orderIds.every((id) => receiptsOf(dataDir, id).length > 0 && confirmationsOf(dataDir, id).length > 0);
+        if (pending === 0 && open === 0 && mails) return;
+        await sleep(500);
+      }
+    };
+    await waitForInbox();
+    const captured = Number(psql(`${RUN}_payments`, `SELECT count(*) FROM payments.outbox_event WHERE type = 'payments.payment-captured'`));
+    expect(captured).toBe(CHECKOUTS);
+    expect(Number(psql(`${RUN}_notifications`, `SELECT count(*) FROM notifications.inbox_message WHERE type = 'payments.payment-captured' AND status = 'done'`))).toBe(captured);
+    for (const id of orderIds) {
+      expect({ id, receipts: receiptsOf(dataDir, id).length, confirmations: confirmationsOf(dataDir, id).length }).toEqual({ id, receipts: 1, confirmations: 1 });
+    }
+  });
+});
