@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { TooManyAttemptsError } from '@foodcourt/identity-contract';
 import { LoginRateLimiter } from './login-rate-limiter';
@@ -5,6 +6,13 @@ import { LoginRateLimiter } from './login-rate-limiter';
 // Two replicas of identity on one Redis (integration only: `npm run test:integration`).
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const LIMITS = { loginMaxPerEmail: 3, loginMaxPerIp: 1_000 };
+
+async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  for (const started = Date.now(); !condition(); ) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
 
 let sequence = 0;
 /** A namespace no other test (nor an earlier run) uses. */
@@ -82,13 +90,19 @@ describe('LoginRateLimiter on Redis', () => {
     await expect(other.admit('dee@example.com', '10.0.3.1')).resolves.toBeUndefined();
   });
 
-  it('while Redis is away, counts in memory instead (logins keep working)', async () => {
+  it('while Redis is away, counts in memory instead (logins keep working), with one warning', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const ns = namespace();
     const a = await replica(ns);
     // Cut this replica's connection as an outage would (the server stays up for the other tests).
     const shared = (a as unknown as { shared: { client: Redis } }).shared;
-    shared.client.disconnect(true);
+    shared.client.disconnect();
+    await waitFor(() => shared.client.status === 'end');
     for (let i = 0; i < LIMITS.loginMaxPerEmail; i++) await a.admit('eve@example.com', '10.0.4.1');
     await refused(a.admit('eve@example.com', '10.0.4.1'));
+    // Counted in this process only: nothing reached Redis.
+    expect(await admin.keys(`${ns}:*`)).toEqual([]);
+    expect(warn.mock.calls.map(([message]) => String(message))).toEqual([expect.stringMatching(/^Redis is unreachable .*counted per process/)]);
+    warn.mockRestore();
   });
 });
