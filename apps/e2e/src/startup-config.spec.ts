@@ -71,10 +71,18 @@ describe('a broken topology file or setting stops start-up with one clear line',
     ['OTEL_TRACES_SAMPLER', 'sometimes', /OTEL_TRACES_SAMPLER/],
     ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318', /OTEL_EXPORTER_OTLP_ENDPOINT/],
     ['METRICS_PORT', 'ninety', /METRICS_PORT/],
+    ['REDIS_URL', 'cache:6379', /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
   ])('refuses a bad %s', async (name, value, expected) => {
     const { code, errorLines } = await startWith(undefined, { [name]: value });
     expect(code).toBe(1);
     expect(errorLines).toHaveLength(1);
     expect(errorLines[0]).toMatch(expected);
+  });
+
+  it('refuses a REDIS_URL that does not answer, naming it', async () => {
+    const { code, errorLines, output } = await startWith(undefined, { REDIS_URL: 'redis://127.0.0.1:1' });
+    expect(code).toBe(1);
+    expect(errorLines).toEqual([expect.stringMatching(/^foodcourt: cannot start: REDIS_URL redis:\/\/127\.0\.0\.1:1 is unreachable: .*ECONNREFUSED/)]);
+    expect(output).not.toMatch(/\n\s+at /);
   });
 });

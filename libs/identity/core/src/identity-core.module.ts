@@ -3,7 +3,7 @@ import { IdentityPort } from '@foodcourt/identity-contract';
 import { JwksSource } from '@foodcourt/platform-auth';
 import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS } from '@foodcourt/platform-messaging';
 import { domainDatabaseToken, PersistenceModule, type DomainDatabase } from '@foodcourt/platform-persistence';
-import { bindLocalPort } from '@foodcourt/platform-ports';
+import { bindLocalPort, UnitDirectory } from '@foodcourt/platform-ports';
 import { IdentityConfig, identityConfigFromEnv } from './config/identity-config';
 import { IDENTITY_DOMAIN } from './identity-domain';
 import { LoginRateLimiter } from './login/login-rate-limiter';
@@ -35,7 +35,13 @@ import { SigningKeyStore } from './tokens/signing-key-store';
   providers: [
     { provide: IdentityConfig, useFactory: () => identityConfigFromEnv() },
     { provide: PasswordHasher, useFactory: (config: IdentityConfig) => PasswordHasher.create(config), inject: [IdentityConfig] },
-    { provide: LoginRateLimiter, useFactory: (config: IdentityConfig) => new LoginRateLimiter(config), inject: [IdentityConfig] },
+    {
+      // On Redis when REDIS_URL is set (every replica counts together), else in this process's memory.
+      provide: LoginRateLimiter,
+      useFactory: (config: IdentityConfig, directory?: UnitDirectory) =>
+        LoginRateLimiter.open(config, process.env['FOODCOURT_NAMESPACE'] || directory?.resolved.topology.name || 'foodcourt'),
+      inject: [IdentityConfig, { token: UnitDirectory, optional: true }],
+    },
     {
       provide: SigningKeyStore,
       useFactory: (db: DomainDatabase) => SigningKeyStore.open(db),
