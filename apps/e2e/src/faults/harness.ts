@@ -63,6 +63,13 @@ export async function runLoad(customers: Session[], sku: string, checkouts: numb
   await Promise.all(
     customers.map(async (customer) => {
       while (started < checkouts) {
+        // Keep the faults inside the load: no lane runs more than 4 checkouts past a fault still under way.
+        while (pending.length + injected.length < faults.length || faults.some((f) => f.at + 4 <= started && !injected.some((i) => i.name === f.name))) {
+          if (started >= checkouts) break;
+          if (!faults.some((f) => f.at + 4 <= started && !injected.some((i) => i.name === f.name))) break;
+          await sleep(100);
+        }
+        if (started >= checkouts) break;
         started++;
         results.push(await carefulCheckout(customer, sku));
         finished++;
@@ -133,6 +140,8 @@ export function checkInvariants(db: { query: Query; table: Table }, dataDir: str
   const deadLetters = ['identity', 'catalog', 'search', 'orders', 'payments', 'notifications'].flatMap((domain) =>
     query(domain, `SELECT subscriber, type, attempts, error FROM ${table(domain, 'dead_letter')}`).map((row) => ({ domain, ...row })),
   );
+  // Explained: notifications SIGKILLed while handing an e-mail over parks it rather than risk sending it twice (at most once).
+  const unexplained = deadLetters.filter((d) => !(d.domain === 'notifications' && /process stopped while handing this e-mail over/.test(String((d as Record<string, unknown>)['error']))));
   const keys = new Set(results.map((r) => r.key));
   const ordersPerKey = new Map<string, number>();
   for (const o of orders) if (keys.has(o.key)) ordersPerKey.set(o.key, (ordersPerKey.get(o.key) ?? 0) + 1);
@@ -153,7 +162,7 @@ export function checkInvariants(db: { query: Query; table: Table }, dataDir: str
     { name: 'stock conserved', ok: initialStock - confirmedQuantity === stock, counts: `${initialStock} − ${confirmedQuantity} = ${stock}` },
     { name: 'no reservation held for an unconfirmed order', ok: heldForUnconfirmed === 0, counts: `${heldForUnconfirmed} held` },
     { name: 'one confirmation e-mail per confirmed order', ok: mails.every((n) => n === 1) && unconfirmedMails === 0, counts: `${mails.filter((n) => n === 1).length}/${confirmed.length} with one, ${mails.filter((n) => n > 1).length} with more, ${unconfirmedMails} for unconfirmed` },
-    { name: 'every dead letter explained', ok: deadLetters.length === 0, counts: `${deadLetters.length} dead letter(s)` },
+    { name: 'every dead letter explained', ok: unexplained.length === 0, counts: `${deadLetters.length} dead letter(s), ${unexplained.length} unexplained` },
   ];
   return {
     invariants,
