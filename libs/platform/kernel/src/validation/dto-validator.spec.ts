@@ -63,6 +63,18 @@ describe('validateDto', () => {
     expect(error.message).toContain('discount');
   });
 
+  it('rejects a __proto__ key (as JSON.parse makes it) anywhere in the input, naming it, rather than failing internally', () => {
+    for (const [json, field] of [
+      ['{"customer":"ada","lines":[],"__proto__":null}', '__proto__'],
+      ['{"customer":{"__proto__":null},"lines":[]}', 'customer.__proto__'],
+      ['{"customer":"ada","lines":[{"sku":"A","quantity":{"x":{"__proto__":{"admin":true}}}}]}', 'lines.0.quantity.x.__proto__'],
+    ]) {
+      const error = validationErrorOf(() => validateDto(Order, JSON.parse(json!)));
+      expect(error.violations).toEqual([{ field, messages: [`${field} is not allowed`] }]);
+    }
+    expect(({} as { admin?: boolean }).admin).toBeUndefined();
+  });
+
   it('rejects an unknown field inside a nested DTO with its full path', () => {
     const error = validationErrorOf(() => validateDto(Order, { customer: 'ada', lines: [{ sku: 'A', quantity: 1, free: true }] }));
     expect(error.violations.map((v) => v.field)).toEqual(['lines.0.free']);
