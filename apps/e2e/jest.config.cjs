@@ -3,7 +3,8 @@ const preset = require('../../jest.preset.cjs');
 module.exports = {
   ...preset,
   // extraction.spec.ts stops and inspects single units: it runs in the split topologies (jest.topology.cjs).
-  testPathIgnorePatterns: [...preset.testPathIgnorePatterns, '/src/extraction\\.spec\\.ts$'],
+  // fuzz.spec.ts sends messages straight to units' TCP transport: it runs in split-tcp only (jest.split-tcp.config.cjs).
+  testPathIgnorePatterns: [...preset.testPathIgnorePatterns, '/src/extraction\\.spec\\.ts$', '/src/fuzz\\.spec\\.ts$'],
   displayName: 'e2e',
   rootDir: __dirname,
   // Each suite starts real processes: allow for start-up, keep two at a time on a 2-core machine.
