@@ -9,16 +9,17 @@ const JOURNEYS = '{checkout,bad-input,journey,consistency,dead-letter,security,e
 
 /**
  * @param {string} topology file name in topology/, without .yaml
- * @param {{ postgres?: boolean, maxWorkers?: number }} options postgres: one database per suite and domain
+ * @param {{ postgres?: boolean, maxWorkers?: number, also?: string[] }} options postgres: one database per suite and domain;
+ *   also: suites (names without .spec.ts) run in this topology only
  */
-module.exports = function topologyConfig(topology, { postgres = false, maxWorkers = 1 } = {}) {
+module.exports = function topologyConfig(topology, { postgres = false, maxWorkers = 1, also = [] } = {}) {
   process.env.FOODCOURT_E2E_TOPOLOGY = topology;
   if (postgres) process.env.FOODCOURT_E2E_POSTGRES ??= 'postgres://postgres@127.0.0.1:5432/postgres';
   return {
     ...base,
     displayName: `e2e-${topology}${postgres ? '-postgres' : ''}`,
-    testMatch: [`<rootDir>/src/${JOURNEYS}.spec.ts`],
-    testPathIgnorePatterns: base.testPathIgnorePatterns.filter((pattern) => !pattern.includes('extraction')),
+    testMatch: [`<rootDir>/src/${JOURNEYS}.spec.ts`, ...also.map((suite) => `<rootDir>/src/${suite}.spec.ts`)],
+    testPathIgnorePatterns: base.testPathIgnorePatterns.filter((pattern) => !pattern.includes('extraction') && !also.some((suite) => pattern.includes(suite))),
     // Several processes start per suite (each may take up to 90 s to be ready on a loaded 2-core
     // machine), and some tests restart the whole topology inside the test: room for two start-ups.
     testTimeout: 300_000,

@@ -63,6 +63,20 @@ describe('validateDto', () => {
     expect(error.message).toContain('discount');
   });
 
+  it('rejects a key shadowing Object.prototype (__proto__, constructor, toString, as JSON.parse makes them) anywhere in the input, naming it, rather than failing internally', () => {
+    for (const [json, field] of [
+      ['{"customer":"ada","lines":[],"__proto__":null}', '__proto__'],
+      ['{"customer":{"__proto__":null},"lines":[]}', 'customer.__proto__'],
+      ['{"customer":{"constructor":{"admin":true}},"lines":[]}', 'customer.constructor'],
+      ['{"customer":"ada","lines":[{"sku":"A","quantity":{"toString":{"admin":true}}}]}', 'lines.0.quantity.toString'],
+      ['{"customer":"ada","lines":[{"sku":"A","quantity":{"x":{"__proto__":{"admin":true}}}}]}', 'lines.0.quantity.x.__proto__'],
+    ]) {
+      const error = validationErrorOf(() => validateDto(Order, JSON.parse(json!)));
+      expect(error.violations).toEqual([{ field, messages: [`${field} is not allowed`] }]);
+    }
+    expect(({} as { admin?: boolean }).admin).toBeUndefined();
+  });
+
   it('rejects an unknown field inside a nested DTO with its full path', () => {
     const error = validationErrorOf(() => validateDto(Order, { customer: 'ada', lines: [{ sku: 'A', quantity: 1, free: true }] }));
     expect(error.violations.map((v) => v.field)).toEqual(['lines.0.free']);

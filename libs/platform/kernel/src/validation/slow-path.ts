@@ -14,6 +14,7 @@ const VALIDATOR_OPTIONS = {
 /** The reference behaviour (class-transformer + class-validator); the fast path must be indistinguishable from it. */
 export function validateDtoSlow<T extends object>(dtoClass: DtoClass<T>, input: unknown): T {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw notAnObject();
+  assertNoPrototypeKey(input);
   const instance = plainToInstance(dtoClass, input) as T;
   const errors = validateSync(instance, VALIDATOR_OPTIONS);
   if (errors.length > 0) throw ValidationFailedError.fromViolations(flattenErrors(errors));
@@ -24,6 +25,26 @@ export function validateDtoSlow<T extends object>(dtoClass: DtoClass<T>, input: 
 export function toDtoInstanceSlow<T extends object>(dtoClass: DtoClass<T>, value: unknown): T {
   if (value instanceof dtoClass) return value;
   return plainToInstance(dtoClass, value) as T;
+}
+
+/**
+ * An own key that shadows a member of Object.prototype (`__proto__`, `constructor`, `toString`,
+ * `valueOf`…; JSON.parse makes them, Fastify's parser refuses only the first two, a port message
+ * over a transport none) makes class-transformer swap the prototype of the object it builds, take
+ * the key's value for its class, or fail converting it (`Number({ toString: 1 })`): a TypeError,
+ * an internal error for bad input. Refused here, naming the field. Iterative, so deep input cannot overflow it.
+ */
+function assertNoPrototypeKey(input: object): void {
+  const stack: [unknown, string][] = [[input, '']];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    for (const key of Object.keys(value)) {
+      const field = path ? `${path}.${key}` : key;
+      if (key in Object.prototype) throw ValidationFailedError.fromViolations([{ field, messages: [`${field} is not allowed`] }]);
+      stack.push([(value as Record<string, unknown>)[key], field]);
+    }
+  }
 }
 
 export function notAnObject(): ValidationFailedError {
