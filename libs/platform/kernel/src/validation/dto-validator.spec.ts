@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
-import { IsArray, IsDate, IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsDate, IsEmail, IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { ValidationFailedError } from '../errors/common-errors';
 import { dtoInstanceMaker, dtoValidator, toDtoInstance, validateDto } from './dto-validator';
 
@@ -75,6 +75,18 @@ describe('validateDto', () => {
       expect(error.violations).toEqual([{ field, messages: [`${field} is not allowed`] }]);
     }
     expect(({} as { admin?: boolean }).admin).toBeUndefined();
+  });
+
+  it('rejects a string with a lone surrogate, naming the field, rather than failing internally', () => {
+    class Contact {
+      @IsEmail() email: string;
+    }
+    const error = validationErrorOf(() => validateDto(Contact, JSON.parse('{"email":"a\\ud800@example.com"}')));
+    expect(error.violations).toEqual([{ field: 'email', messages: ['email must be well-formed Unicode text'] }]);
+    class Note {
+      @IsString() text: string;
+    }
+    expect(() => validateDto(Note, { text: 'paired 😀 is fine' })).not.toThrow();
   });
 
   it('rejects an unknown field inside a nested DTO with its full path', () => {

@@ -14,7 +14,7 @@ const VALIDATOR_OPTIONS = {
 /** The reference behaviour (class-transformer + class-validator); the fast path must be indistinguishable from it. */
 export function validateDtoSlow<T extends object>(dtoClass: DtoClass<T>, input: unknown): T {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) throw notAnObject();
-  assertNoPrototypeKey(input);
+  assertSafeInput(input);
   const instance = plainToInstance(dtoClass, input) as T;
   const errors = validateSync(instance, VALIDATOR_OPTIONS);
   if (errors.length > 0) throw ValidationFailedError.fromViolations(flattenErrors(errors));
@@ -32,12 +32,17 @@ export function toDtoInstanceSlow<T extends object>(dtoClass: DtoClass<T>, value
  * `valueOf`…; JSON.parse makes them, Fastify's parser refuses only the first two, a port message
  * over a transport none) makes class-transformer swap the prototype of the object it builds, take
  * the key's value for its class, or fail converting it (`Number({ toString: 1 })`): a TypeError,
- * an internal error for bad input. Refused here, naming the field. Iterative, so deep input cannot overflow it.
+ * an internal error for bad input. So does a string that is not well-formed UTF-16 (a lone surrogate,
+ * `"\ud800"` in JSON): validator's isEmail passes it to encodeURI, which throws URIError.
+ * Both are refused here, naming the field. Iterative, so deep input cannot overflow it.
  */
-function assertNoPrototypeKey(input: object): void {
+function assertSafeInput(input: object): void {
   const stack: [unknown, string][] = [[input, '']];
   while (stack.length > 0) {
     const [value, path] = stack.pop()!;
+    if (typeof value === 'string' && LONE_SURROGATE.test(value)) {
+      throw ValidationFailedError.fromViolations([{ field: path, messages: [`${path} must be well-formed Unicode text`] }]);
+    }
     if (value === null || typeof value !== 'object') continue;
     for (const key of Object.keys(value)) {
       const field = path ? `${path}.${key}` : key;
@@ -46,6 +51,9 @@ function assertNoPrototypeKey(input: object): void {
     }
   }
 }
+
+/** A UTF-16 surrogate not part of a pair (with the u flag, a paired one is one code point, not Cs). */
+const LONE_SURROGATE = /\p{Cs}/u;
 
 export function notAnObject(): ValidationFailedError {
   return ValidationFailedError.fromViolations([{ field: '(root)', messages: ['must be a JSON object'] }]);
