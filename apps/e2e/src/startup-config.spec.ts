@@ -52,7 +52,7 @@ describe('a broken topology file or setting stops start-up with one clear line',
     const { code, errorLines } = await startWith(undefined, { TOPOLOGY: 'topology/split-tcp.yaml', UNIT: 'payments', UNIT_PAYMENTS_ADDRESS: 'nowhere' }, 'apps/payments-service/src/main.ts');
     expect(code).toBe(1);
     expect(errorLines).toHaveLength(1);
-    expect(errorLines[0]).toMatch(/UNIT_PAYMENTS_ADDRESS must be host:port, got "nowhere"/);
+    expect(errorLines[0]).toMatch(/UNIT_PAYMENTS_ADDRESS must be host:port \(or a comma-separated list of them\), got "nowhere"/);
   });
 
   it('refuses a missing topology file', async () => {
