@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveUnitOf } from '@foodcourt/platform-host';
-import { methodTimeoutsOf } from '@foodcourt/platform-topology';
+import { methodOverridesOf } from '@foodcourt/platform-topology';
 import { GATEWAY } from './binary';
 
 const topology = (name: string) => join(__dirname, '../../../topology', name);
@@ -37,10 +37,10 @@ describe('the gateway binary', () => {
 
     it("checks them against the binary's contracts and gives the unit its deadlines", () => {
       const file = withGatewayMethods('ok.yaml', '{ method: payments.authorize, timeoutMs: 3000, retries: 1 }', '{ method: identity.login, timeoutMs: 1500 }');
-      expect(methodTimeoutsOf(resolveUnitOf(GATEWAY, file, 'gateway'))).toEqual(
+      expect(methodOverridesOf(resolveUnitOf(GATEWAY, file, 'gateway'))).toEqual(
         new Map([
-          ['payments.authorize', 3000],
-          ['identity.login', 1500],
+          ['payments.authorize', { timeoutMs: 3000, retries: 1 }],
+          ['identity.login', { timeoutMs: 1500 }],
         ]),
       );
     });

@@ -48,10 +48,3 @@ export function methodOverridesOf(resolved: ResolvedUnit): Map<string, MethodOve
   apply(resolved.unit.methods);
   return overrides;
 }
-
-/** The overridden deadline of each `<domain>.<method>` whose calls from `resolved`'s unit the topology gives one. */
-export function methodTimeoutsOf(resolved: ResolvedUnit): Map<string, number> {
-  const timeouts = new Map<string, number>();
-  for (const [method, { timeoutMs }] of methodOverridesOf(resolved)) if (timeoutMs !== undefined) timeouts.set(method, timeoutMs);
-  return timeouts;
-}
