@@ -36,7 +36,7 @@ export function replicaSetClient(replicas: readonly UnitConnection[], now: () =>
           if (!(error instanceof TransportFailure && error.reason === 'connection refused')) throw error;
           refusedUntil[i] = now() + REFUSED_BACKOFF_MS;
           refusal = error;
-          if (Date.now() >= deadline || signal?.aborted) break;
+          if (now() >= deadline || signal?.aborted) break;
         }
       }
       throw refusal;

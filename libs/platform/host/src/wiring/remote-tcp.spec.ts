@@ -9,6 +9,7 @@ import type { TcpEndpoint } from '@foodcourt/platform-transport-tcp';
 import { RemoteInternalError, type UnitConnection, type UnitServer } from '@foodcourt/platform-wire';
 import { connectToUnit, startUnitServer } from '../unit-transports';
 import { AT, failureOf, FakeBooking, ReserveInput, Reservation, tableTakenError } from '@foodcourt/platform-kernel/testing';
+import { freeLoopbackPort } from './testing/free-loopback-port';
 
 // Every test here talks to a real Nest TCP server on loopback through the real Nest TCP client.
 
@@ -24,18 +25,6 @@ const SpecPort = definePort('spec', {
   slow: portMethod({ input: ReserveInput, output: Reservation, idempotent: true, timeoutMs: SLOW_TIMEOUT_MS }),
 });
 type SpecApi = PortApi<typeof SpecPort>;
-
-/** A TCP port on loopback that nothing listens on right now (platform-testing's freePort would make a dependency cycle). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const tcpEndpoint = (port: number): TcpEndpoint => ({ unit: 'spec-unit', transport: 'tcp', namespace: 'spec', host: '127.0.0.1', port });
 
@@ -109,7 +98,7 @@ describe('remote port binding over TCP', () => {
   };
 
   beforeEach(async () => {
-    port = await freePort();
+    port = await freeLoopbackPort();
     impl = new FakeBooking(TableTakenError);
   });
 

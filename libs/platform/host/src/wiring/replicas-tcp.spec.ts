@@ -1,11 +1,11 @@
 import 'reflect-metadata';
-import { createServer } from 'node:net';
 import { createLocalBinding, definePort, DependencyUnavailableError, portMethod, type PortApi } from '@foodcourt/platform-kernel';
 import { createPortHandlers, createRemoteBinding, remoteCaller } from '@foodcourt/platform-ports';
 import { tcpEndpoint } from '@foodcourt/platform-transport-tcp';
 import type { UnitServer } from '@foodcourt/platform-wire';
 import { connectToUnit, startUnitServer } from '../unit-transports';
 import { failureOf, FakeBooking, ReserveInput, Reservation, tableTakenError } from '@foodcourt/platform-kernel/testing';
+import { freeLoopbackPort } from './testing/free-loopback-port';
 
 // Two replicas of one unit, each a real Nest TCP server on loopback, reached through the
 // topology's address list as a caller unit reaches them.
@@ -15,17 +15,6 @@ const ReplicaPort = definePort('replicated', {
   // Not idempotent: a call may go to another replica only when the first never received it.
   reserve: portMethod({ input: ReserveInput, output: Reservation, idempotent: false, timeoutMs: 5_000 }),
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('a unit run as two replicas over TCP', () => {
   const addresses: string[] = [];
@@ -42,7 +31,7 @@ describe('a unit run as two replicas over TCP', () => {
   const reserve = (table: string) => api.reserve({ table, guests: 2 } as ReserveInput);
 
   beforeEach(async () => {
-    addresses.splice(0, addresses.length, `127.0.0.1:${await freePort()}`, `127.0.0.1:${await freePort()}`);
+    addresses.splice(0, addresses.length, `127.0.0.1:${await freeLoopbackPort()}`, `127.0.0.1:${await freeLoopbackPort()}`);
     replicas.splice(0, replicas.length, new FakeBooking(TableTakenError), new FakeBooking(TableTakenError));
     await startReplica(0);
     await startReplica(1);

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { ClientProxyFactory, Transport, type ClientProxy } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
 import type { Topology } from '@foodcourt/platform-topology';
@@ -6,6 +5,7 @@ import { defineEvent } from '@foodcourt/platform-kernel';
 import type { EventInterestByDomain } from '@foodcourt/platform-ports';
 import { eventDeliveryPattern, TcpEventTransport } from '@foodcourt/platform-transport-tcp';
 import { handled, sleep, TicketSold, TicketSoldEvent, TwoUnits, waitFor } from './testing/two-units.fixture';
+import { freeLoopbackPort } from './testing/free-loopback-port';
 
 // Two units of one topology, each a Nest app with its own SQLite databases, talking over real TCP
 // on loopback: "front" hosts box-office (publishes), "back" hosts audit (subscribes to ticket-sold).
@@ -15,18 +15,6 @@ const TicketPrintedEvent = defineEvent('box-office.ticket-printed', TicketSold);
 
 /** What each domain consumes, as a binary declares it (contract-registry's DOMAIN_CONSUMES). */
 const INTEREST: EventInterestByDomain = { 'box-office': [], audit: [TicketSoldEvent.type] };
-
-/** A TCP port on loopback that nothing listens on right now (platform-testing's freePort would make a dependency cycle). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('events between two units over TCP (TcpEventTransport)', () => {
   let backPort: number;
@@ -38,12 +26,12 @@ describe('events between two units over TCP (TcpEventTransport)', () => {
   const published = (id: string) => waitFor(() => outboxRow(id), (row) => row?.publishedAt != null);
 
   beforeEach(async () => {
-    backPort = await freePort();
+    backPort = await freeLoopbackPort();
     const topology = {
       name: 'spec-units',
       transport: 'tcp',
       units: [
-        { name: 'front', domains: ['box-office'], address: `127.0.0.1:${await freePort()}` },
+        { name: 'front', domains: ['box-office'], address: `127.0.0.1:${await freeLoopbackPort()}` },
         { name: 'back', domains: ['audit'], address: `127.0.0.1:${backPort}` },
       ],
     } as Topology;
