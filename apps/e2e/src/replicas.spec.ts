@@ -1,9 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TopologyProcess, WORKSPACE_ROOT } from '@foodcourt/platform-testing';
-import type { Reply } from './support/http';
+import { carefulCheckout, sleep, type CheckoutOutcome } from './faults/harness';
 import { confirmationsOf, receiptsOf, suiteDir } from './support/monolith';
 import { scrape, series } from './support/observed-units';
 import { adminSession, newCustomer, newProduct, SHOP_ENV, type Session } from './support/shop';
@@ -27,27 +26,6 @@ const dropDatabases = () => {
     execFileSync('psql', [ADMIN_URL, '-q', '-c', `DROP DATABASE IF EXISTS ${RUN}_${domain} WITH (FORCE)`], { stdio: 'ignore' });
   }
 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * A careful client: a 503 or a dropped connection is retried with the same Idempotency-Key, and
- * a checkout answered PENDING is asked again, until the order is terminal.
- */
-async function carefulCheckout(customer: Session, sku: string): Promise<{ reply: Reply; attempts: number }> {
-  const key = randomUUID();
-  for (let attempt = 1; ; attempt++) {
-    let reply: Reply | undefined;
-    try {
-      reply = await customer.call('POST', '/orders', { body: { lines: [{ sku, quantity: 1 }] }, headers: { 'Idempotency-Key': key } });
-    } catch {
-      // connection refused or reset: try again
-    }
-    const retry = !reply || reply.status === 503 || (reply.status === 201 && reply.body.status === 'PENDING');
-    if (!retry || attempt >= 60) return { reply: reply!, attempts: attempt };
-    await sleep(250);
-  }
-}
-
 /**
  * Payments runs as two replicas sharing its PostgreSQL database, over NATS (a queue group for
  * calls, one durable consumer for events). One replica is SIGKILLed under a checkout load: a
@@ -91,12 +69,12 @@ describe('two replicas of payments on PostgreSQL, one killed under load', () => 
     let finished = 0;
     let killed: Promise<unknown> | undefined;
     let servedBeforeKill: number[] = [];
-    const results: { reply: Reply; attempts: number }[] = [];
+    const results: CheckoutOutcome[] = [];
     await Promise.all(
       customers.map(async (customer) => {
         while (started < CHECKOUTS) {
           started++;
-          results.push(await carefulCheckout(customer, pizza.sku));
+          results.push(await carefulCheckout(customer, pizza.sku, { maxAttempts: 60 }));
           finished++;
           if (finished === KILL_AFTER && !killed) {
             killed = (async () => {
@@ -120,7 +98,7 @@ describe('two replicas of payments on PostgreSQL, one killed under load', () => 
     expect(results).toHaveLength(CHECKOUTS);
     const statuses = results.map((r) => `${r.reply?.status} ${r.reply?.body?.status}`);
     expect(statuses).toEqual(Array.from({ length: CHECKOUTS }, () => '201 CONFIRMED'));
-    const orderIds = results.map((r) => r.reply.body.id as string);
+    const orderIds = results.map((r) => r.reply!.body.id as string);
 
     // Straight from payments' database: one captured payment per confirmed order, none twice.
     expect(Number(psql(`${RUN}_payments`, `SELECT count(*) FROM payments.payment WHERE status = 'CAPTURED'`))).toBe(CHECKOUTS);
