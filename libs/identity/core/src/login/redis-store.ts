@@ -11,13 +11,8 @@ export const REDIS_CONNECT_TIMEOUT_MS = 3_000;
 export function redisUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const raw = env['REDIS_URL']?.trim();
   if (raw === undefined || raw === '') return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`invalid configuration: REDIS_URL must be a redis:// or rediss:// URL, got "${redactedUrl(raw)}"`);
-  }
-  if ((url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
     throw new ConfigError(`invalid configuration: REDIS_URL must be a redis:// or rediss:// URL, got "${redactedUrl(raw)}"`);
   }
   return raw;
