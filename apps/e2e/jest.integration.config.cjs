@@ -8,6 +8,7 @@ module.exports = {
   ...base,
   displayName: 'e2e-postgres',
   // replicas: two payments replicas on PostgreSQL over NATS, one killed under load.
-  testMatch: ['<rootDir>/src/{checkout,bad-input,crash,dead-letter,journey,consistency,replicas}.spec.ts'],
-  testPathIgnorePatterns: base.testPathIgnorePatterns.filter((pattern) => !pattern.includes('replicas')),
+  // drain: a rolling restart of every unit of split-tcp on PostgreSQL under load.
+  testMatch: ['<rootDir>/src/{checkout,bad-input,crash,dead-letter,journey,consistency,replicas,drain}.spec.ts'],
+  testPathIgnorePatterns: base.testPathIgnorePatterns.filter((pattern) => !pattern.includes('replicas') && !pattern.includes('drain')),
 };

@@ -42,6 +42,7 @@ interface Container {
   startupProbe?: Probe;
   readinessProbe?: Probe;
   livenessProbe?: Probe;
+  lifecycle?: { preStop?: { sleep?: { seconds: number } } };
   resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
   volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
 }
@@ -52,6 +53,7 @@ interface Volume {
 }
 interface PodSpec {
   containers: Container[];
+  terminationGracePeriodSeconds?: number;
   volumes?: Volume[];
   securityContext?: { runAsNonRoot?: boolean; runAsUser?: number };
 }
@@ -292,6 +294,16 @@ describe('deployment manifests (deploy/k8s) for topology/split-tcp.yaml', () => 
         readiness: { path: '/health/ready?scope=unit', port },
         liveness: { path: '/health/live', port },
       });
+    }
+  });
+
+  it('give every unit time to drain on SIGTERM: a preStop pause, then DRAIN_TIMEOUT_MS, inside the grace period', () => {
+    for (const d of deployments) {
+      const container = containerOf(d);
+      const pauseSeconds = container.lifecycle?.preStop?.sleep?.seconds ?? 0;
+      const drainMs = Number(envOf(container)['DRAIN_TIMEOUT_MS'] ?? 10_000);
+      const graceSeconds = d.spec.template.spec.terminationGracePeriodSeconds ?? 30;
+      expect({ unit: d.metadata.name, pauses: pauseSeconds > 0, fits: pauseSeconds + drainMs / 1_000 < graceSeconds }).toEqual({ unit: d.metadata.name, pauses: true, fits: true });
     }
   });
 

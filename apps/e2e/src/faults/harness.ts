@@ -18,9 +18,14 @@ export interface CheckoutOutcome {
 
 /**
  * A careful client: a 503, a dropped connection or a 201 still PENDING is asked again with the
- * same Idempotency-Key, at most `maxAttempts` times, `pauseMs` apart.
+ * same Idempotency-Key, at most `maxAttempts` times, `pauseMs` apart (`retry5xx: false`: a 503
+ * is final). `seen` hears every answer (undefined: the connection dropped).
  */
-export async function carefulCheckout(customer: Session, sku: string, { maxAttempts = 80, pauseMs = 250 } = {}): Promise<CheckoutOutcome> {
+export async function carefulCheckout(
+  customer: Session,
+  sku: string,
+  { maxAttempts = 80, pauseMs = 250, seen, retry5xx = true }: { maxAttempts?: number; pauseMs?: number; seen?: (reply: Reply | undefined) => void; retry5xx?: boolean } = {},
+): Promise<CheckoutOutcome> {
   const key = randomUUID();
   for (let attempt = 1; ; attempt++) {
     let reply: Reply | undefined;
@@ -29,7 +34,8 @@ export async function carefulCheckout(customer: Session, sku: string, { maxAttem
     } catch {
       // connection refused or reset: try again
     }
-    const retry = !reply || reply.status === 503 || (reply.status === 201 && reply.body?.status === 'PENDING');
+    seen?.(reply);
+    const retry = !reply || (retry5xx && reply.status === 503) || (reply.status === 201 && reply.body?.status === 'PENDING');
     if (!retry || attempt >= maxAttempts) return { key, reply, attempts: attempt };
     await sleep(pauseMs);
   }

@@ -10,6 +10,8 @@ import { persistenceConfigFromEnv, type PersistenceConfig } from '@foodcourt/pla
 import { loadTopology, TopologyError, type ResolvedUnit } from '@foodcourt/platform-topology';
 import { appConfigFromEnv } from './config/app-config';
 import type { UnitBinary } from './unit-binary';
+import { DrainState } from './drain/drain-state';
+import { closeConnectionsWhileDraining, drainOnSignals } from './drain/drain-unit';
 import { UnitModule } from './unit.module';
 
 /**
@@ -63,8 +65,9 @@ async function run(binary: UnitBinary): Promise<void> {
   const observability = observabilityConfigFromEnv(config.unit);
   const telemetry = new Telemetry(observability, config.unit, resolved.topology.name);
   const logger = createUnitLogger({ unit: config.unit, topology: resolved.topology.name, level: config.logLevel, format: observability.logFormat });
+  const drain = new DrainState();
   const app = await NestFactory.create<NestFastifyApplication>(
-    UnitModule.forUnit(resolved, binary, telemetry),
+    UnitModule.forUnit(resolved, binary, telemetry, drain),
     new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: config.trustProxy }),
     { logger: new PinoNestLogger(logger), abortOnError: false },
   );
@@ -82,7 +85,10 @@ async function run(binary: UnitBinary): Promise<void> {
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }
-  app.enableShutdownHooks();
+  // SIGTERM/SIGINT drain the unit, then exit 0 (not Nest's shutdown hooks, which close the transport
+  // server and connections before HTTP and re-send the signal).
+  closeConnectionsWhileDraining(app, drain);
+  drainOnSignals(app, { state: drain, timeoutMs: config.drainTimeoutMs, logger: new Logger('Drain'), exit: (code) => process.exit(code) });
   await app.listen(config.port, config.host);
   const hosts = resolved.unit.domains.length > 0 ? resolved.unit.domains.join(', ') : 'no domain';
   new Logger('Foodcourt').log(`${binary.name}: unit "${config.unit}" (${hosts}) of topology "${resolved.topology.name}" listening on ${await app.getUrl()}`);

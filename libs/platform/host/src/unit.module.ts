@@ -6,6 +6,7 @@ import { ObservabilityModule, type Telemetry } from '@foodcourt/platform-observa
 import { PersistenceModule } from '@foodcourt/platform-persistence';
 import { RemotePortsModule } from '@foodcourt/platform-ports';
 import { type ResolvedUnit } from '@foodcourt/platform-topology';
+import { DrainState } from './drain/drain-state';
 import { DatabaseHealth } from './health/database-health';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './observe/metrics.controller';
@@ -29,11 +30,12 @@ class RemoteJwksModule {}
 
 /**
  * The module of one unit: platform, the domains it hosts, remote bindings for the others,
- * and the HTTP API when it serves one. `telemetry` is the unit's tracing, metrics and log context.
+ * and the HTTP API when it serves one. `telemetry` is the unit's tracing, metrics and log context;
+ * `drain` says whether it has been told to stop (readiness).
  */
 @Module({})
 export class UnitModule {
-  static forUnit(resolved: ResolvedUnit, binary: UnitBinary, telemetry: Telemetry): DynamicModule {
+  static forUnit(resolved: ResolvedUnit, binary: UnitBinary, telemetry: Telemetry, drain: DrainState = new DrainState()): DynamicModule {
     const { unit } = resolved;
     const hosted = unit.domains.map((domain) => binary.cores[domain]!);
     const ports: DynamicModule = { module: HostedPortsModule, imports: hosted, exports: hosted };
@@ -59,7 +61,7 @@ export class UnitModule {
         ...(telemetry.metrics && telemetry.config.metricsPort === undefined ? [MetricsController] : []),
         ...(unit.http !== false ? [DashboardController, OverviewController, TracesController] : []),
       ],
-      providers: [DatabaseHealth, UnitsTraces, UnitsMetrics],
+      providers: [DatabaseHealth, UnitsTraces, UnitsMetrics, { provide: DrainState, useValue: drain }],
     };
   }
 }

@@ -36,6 +36,16 @@ export class UnitServerHost implements OnApplicationBootstrap, BeforeApplication
     this.logger.log(`unit "${self}" answers ${this.handlers.entries().length} patterns over ${this.server.where}`);
   }
 
+  /** Calls this unit is answering right now (0 when it serves none). */
+  get callsInFlight(): number {
+    return this.server?.inFlight ?? 0;
+  }
+
+  /** Stops taking calls and resolves once the calls already taken are answered (a graceful stop; see platform-host's drain). */
+  async drain(): Promise<void> {
+    await this.server?.drain();
+  }
+
   async beforeApplicationShutdown(): Promise<void> {
     await this.server?.close();
   }

@@ -17,7 +17,7 @@ export const natsTransport: UnitTransport<NatsEndpoint> = {
       server,
       handlers,
       { unit: endpoint.unit, transport: 'nats', address: `${endpoint.url} (${endpoint.namespace})` },
-      (pattern) => natsSubjectOf(endpoint.namespace, pattern),
+      { nameOf: (pattern) => natsSubjectOf(endpoint.namespace, pattern) },
     );
     // NATS registers a subscription when the server has read it: until then a request gets "no responders".
     // A round trip makes the unit ready only once its subjects are in place.

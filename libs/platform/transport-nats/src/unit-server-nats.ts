@@ -6,6 +6,17 @@ import { replyOf, requestHandler } from '@foodcourt/platform-wire';
  * unit-server-tcp.ts for the pattern lookup this skips).
  */
 export class UnitServerNats extends ServerNats {
+  /**
+   * A drain leaves the unit's queue group: NATS sends later requests to the other replicas, or
+   * answers "no responders" when there are none (the caller sends again until a replica is back).
+   */
+  async stopTaking(): Promise<void> {
+    // Nest keeps the subscriptions it made in a field its typings call private.
+    const { subscriptions } = this as unknown as { subscriptions: { unsubscribe(): void }[] };
+    for (const subscription of subscriptions) subscription.unsubscribe();
+    await this.unwrap<{ flush(): Promise<void> }>().flush();
+  }
+
   protected override getRouteFromPattern(pattern: string): string {
     return this.messageHandlers.has(pattern) ? pattern : super.getRouteFromPattern(pattern);
   }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { RmqContext } from '@nestjs/microservices';
 import { startNestServer, type UnitTransport } from '@foodcourt/platform-wire';
 import { rabbitmqEndpoint, rabbitQueueOf, type RabbitMqEndpoint } from './rabbitmq-endpoint';
@@ -19,12 +20,13 @@ export const rabbitmqTransport: UnitTransport<RabbitMqEndpoint> = {
         // Requests are not durable work: an unanswered one times out at its caller (and expires here).
         noAck: true,
         prefetchCount: 64,
+        // Named, so a drain can cancel this consumer alone.
+        consumerTag: `foodcourt-${endpoint.unit}-${randomUUID()}`,
       }),
       handlers,
       { unit: endpoint.unit, transport: 'rabbitmq', address: `${endpoint.url} (${endpoint.namespace})` },
-      undefined,
       // A call's trace context arrives as AMQP message headers.
-      (context) => (context as RmqContext).getMessage()?.properties?.headers,
+      { headersFromContext: (context) => (context as RmqContext).getMessage()?.properties?.headers },
     ),
   events: (context) => new RabbitMqEventTransport(context),
 };

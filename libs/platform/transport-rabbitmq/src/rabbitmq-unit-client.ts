@@ -1,6 +1,6 @@
 import { ClientProxyFactory, RmqRecordBuilder, Transport, type ClientProxy } from '@nestjs/microservices';
 import { NO_MESSAGE_HANDLER } from '@nestjs/microservices/constants';
-import { asTransportFailure, CallTimedOut, TransportFailure, type UnitConnection } from '@foodcourt/platform-wire';
+import { asTransportFailure, CallTimedOut, failureOfNestErr, TransportFailure, UNIT_DRAINING, type UnitConnection } from '@foodcourt/platform-wire';
 
 /**
  * A connection to one unit's RabbitMQ queue (connects lazily, reconnects on demand) through Nest's
@@ -48,8 +48,8 @@ export function rabbitUnitClient(url: string, queue: string): UnitConnection {
           error: (error: unknown) => {
             if (settled) return;
             settle();
-            // Nest's ServerRMQ answers a pattern it has no handler for with its NO_MESSAGE_HANDLER constant.
-            reject(error === NO_MESSAGE_HANDLER ? new TransportFailure('it does not answer this call') : asTransportFailure(error, 'connection lost'));
+            // Nest's ServerRMQ answers a pattern it has no handler for with its NO_MESSAGE_HANDLER constant; a draining unit with UNIT_DRAINING.
+            reject(error === NO_MESSAGE_HANDLER || error === UNIT_DRAINING ? failureOfNestErr(error) : asTransportFailure(error, 'connection lost'));
           },
           complete: () => {
             if (settled) return;

@@ -1,12 +1,12 @@
-import { TransportFailure, type UnitConnection } from '@foodcourt/platform-wire';
+import { neverExecuted, type UnitConnection } from '@foodcourt/platform-wire';
 
-/** After a replica refused a connection, calls skip it for this long (then one call tries it again). */
+/** After a replica refused a connection (or turned a call away while draining), calls skip it for this long (then one call tries it again). */
 const REFUSED_BACKOFF_MS = 1_000;
 
 /**
  * One unit run as several replicas at several TCP addresses: calls go round-robin over the
  * replicas, skipping one that refused a connection a moment ago. A call refused by a replica
- * (its socket never connected, so nothing was sent) goes to the next one, also for a method that
+ * (its socket never connected, so nothing was sent) or turned away by a draining one goes to the next one, also for a method that
  * is not idempotent; any other failure is the caller's, as with one replica (ADR 6 retries only
  * idempotent calls). When every replica refuses, the last refusal is the call's failure.
  */
@@ -33,7 +33,7 @@ export function replicaSetClient(replicas: readonly UnitConnection[], now: () =>
           refusedUntil[i] = 0;
           return reply;
         } catch (error) {
-          if (!(error instanceof TransportFailure && error.reason === 'connection refused')) throw error;
+          if (!neverExecuted(error)) throw error;
           refusedUntil[i] = now() + REFUSED_BACKOFF_MS;
           refusal = error;
           if (now() >= deadline || signal?.aborted) break;

@@ -1,6 +1,6 @@
 import { Socket } from 'node:net';
 import { jsonFrame, JsonFrameReader } from './json-frames';
-import { asTransportFailure, PendingRequests, settleFromNestReply, TransportFailure, type CallHeaders, type NestReply, type UnitConnection } from '@foodcourt/platform-wire';
+import { asTransportFailure, PendingRequests, settleFromNestReply, TransportFailure, UNIT_DRAINING, type CallHeaders, type NestReply, type UnitConnection } from '@foodcourt/platform-wire';
 
 /**
  * A unit's Nest ServerTCP reached without Nest's ClientTCP: one socket, Nest's `{pattern, data, id}`
@@ -10,12 +10,18 @@ import { asTransportFailure, PendingRequests, settleFromNestReply, TransportFail
  * The socket opens on the first request and again on the first request after it closed, so a unit
  * that restarts is reached again with no manual step (and each retry of a refused call tries anew).
  */
-export function tcpUnitClient(host: string, port: number): UnitConnection {
+export function tcpUnitClient(host: string, port: number, now: () => number = Date.now): UnitConnection {
   let link: TcpLink | undefined;
   let nextId = 0;
+  // Until then, a refused connection means the unit is restarting after a drain, not that it is down.
+  let restartingUntil = 0;
+  const restart = {
+    noticed: () => void (restartingUntil = now() + RESTART_WINDOW_MS),
+    expected: () => now() < restartingUntil,
+  };
   return {
     request(pattern, data, deadline, signal, headers) {
-      if (!link || link.closing) link = new TcpLink(host, port);
+      if (!link || link.closing) link = new TcpLink(host, port, restart);
       return link.request(String(++nextId), pattern, data, deadline, signal, headers);
     },
     async close() {
@@ -23,6 +29,19 @@ export function tcpUnitClient(host: string, port: number): UnitConnection {
       link = undefined;
     },
   };
+}
+
+/**
+ * How long after a unit said it is draining its refused connections read as 'unit draining' (so
+ * callers resend until their deadline while it restarts); after that, as 'connection refused'
+ * again (it was stopped for good: fail fast).
+ */
+export const RESTART_WINDOW_MS = 15_000;
+
+/** Whether the unit behind a client said it is draining, and how recently. */
+interface RestartWatch {
+  noticed(): void;
+  expected(): boolean;
 }
 
 /** One socket to the unit and the requests sent on it: when it closes, exactly those fail. */
@@ -38,7 +57,11 @@ class TcpLink {
   private corked = false;
   private failure: unknown;
 
-  constructor(host: string, port: number) {
+  constructor(
+    host: string,
+    port: number,
+    private readonly restart: RestartWatch,
+  ) {
     const socket = this.socket;
     socket.setNoDelay(true);
     socket.on('connect', () => this.onConnect());
@@ -70,13 +93,15 @@ class TcpLink {
     return answer;
   }
 
-  close(reason: unknown): void {
+  close(failure: unknown): void {
+    // Refused while the unit restarts after a drain: nothing ran, and it is coming back.
+    const reason = failure instanceof TransportFailure && failure.reason === 'connection refused' && this.restart.expected() ? new TransportFailure('unit draining', { cause: failure }) : failure;
     this.closing = true;
     this.connected = false;
     // Requests that never left fail as refused, whatever closed the link: nothing ran them, so a
     // replica set may send them to another replica, a non-idempotent call included.
     const neverSent = new TransportFailure('connection refused', { cause: reason });
-    for (const { id } of this.unsent) this.pending.reject(id, reason instanceof TransportFailure && reason.reason === 'connection refused' ? reason : neverSent);
+    for (const { id } of this.unsent) this.pending.reject(id, reason instanceof TransportFailure && (reason.reason === 'connection refused' || reason.reason === 'unit draining') ? reason : neverSent);
     this.unsent = [];
     this.pending.rejectAll(reason);
     this.socket.destroy();
@@ -109,7 +134,10 @@ class TcpLink {
     try {
       this.reader.push(chunk, (message) => {
         const reply = message as NestReply | null;
-        if (reply !== null && typeof reply === 'object') settleFromNestReply(this.pending, String(reply.id), reply);
+        if (reply === null || typeof reply !== 'object') return;
+        // The unit is draining (a notice without an id, or the answer to a call it turned away).
+        if (reply.err === UNIT_DRAINING) this.restart.noticed();
+        if (reply.id !== undefined) settleFromNestReply(this.pending, String(reply.id), reply);
       });
     } catch (error) {
       // A unit that sends what is not Nest's framing cannot be trusted with the requests still waiting.

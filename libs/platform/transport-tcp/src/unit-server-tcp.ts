@@ -1,7 +1,10 @@
 import type { Socket } from 'node:net';
 import { ServerTCP } from '@nestjs/microservices';
 import { InvalidTcpDataReceptionException } from '@nestjs/microservices/errors/invalid-tcp-data-reception.exception';
-import { replyOf, requestHandler } from '@foodcourt/platform-wire';
+import { replyOf, requestHandler, UNIT_DRAINING } from '@foodcourt/platform-wire';
+import { jsonFrame } from './json-frames';
+
+const DRAINING_NOTICE = { err: UNIT_DRAINING, isDisposed: true };
 
 /*
  * Nest's transport servers, changed only where a unit pays for what it does not use. Sockets,
@@ -38,6 +41,19 @@ export class UnitServerTcp extends ServerTCP {
       return;
     }
     super.handleError(error);
+  }
+
+  /**
+   * A drain closes the listener and tells every connected caller that this unit is draining (a
+   * reply-shaped packet without an id, `err` UNIT_DRAINING): its calls turned away now, and its
+   * connections refused while the unit restarts, are resent rather than failed (tcp-unit-client).
+   * The open connections stay for the replies still owed.
+   */
+  async stopTaking(): Promise<void> {
+    this.isManuallyTerminated = true; // not a failure to recover from by listening again
+    this.server.close();
+    const notice = jsonFrame(DRAINING_NOTICE);
+    for (const socket of this.openSockets) if (socket.writable) socket.write(notice);
   }
 
   protected override getRouteFromPattern(pattern: string): string {

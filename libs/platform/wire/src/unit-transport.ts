@@ -8,6 +8,13 @@ import type { EndpointInput, UnitEndpoint } from './unit-endpoint';
 export interface UnitServer {
   /** Where it listens, for the start-up log. */
   readonly where: string;
+  /** Calls being answered right now. */
+  readonly inFlight: number;
+  /**
+   * Stops taking calls (later ones are turned away unexecuted: the caller sends them again) and
+   * resolves once every call already taken is answered. `close()` still follows.
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 

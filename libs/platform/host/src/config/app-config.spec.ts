@@ -21,11 +21,12 @@ describe('appConfigFromEnv', () => {
       unit: 'monolith',
       logLevel: 'log',
       trustProxy: false,
+      drainTimeoutMs: 10_000,
     });
   });
 
-  it('reads PORT, HOST, TOPOLOGY, UNIT, LOG_LEVEL and TRUST_PROXY', () => {
-    const env = { PORT: '8080', HOST: '127.0.0.1', TOPOLOGY: 'topology/split.yaml', UNIT: 'payments', LOG_LEVEL: 'debug', TRUST_PROXY: 'true' };
+  it('reads PORT, HOST, TOPOLOGY, UNIT, LOG_LEVEL, TRUST_PROXY and DRAIN_TIMEOUT_MS', () => {
+    const env = { PORT: '8080', HOST: '127.0.0.1', TOPOLOGY: 'topology/split.yaml', UNIT: 'payments', LOG_LEVEL: 'debug', TRUST_PROXY: 'true', DRAIN_TIMEOUT_MS: '2500' };
     expect(appConfigFromEnv([], env)).toEqual({
       port: 8080,
       host: '127.0.0.1',
@@ -33,7 +34,14 @@ describe('appConfigFromEnv', () => {
       unit: 'payments',
       logLevel: 'debug',
       trustProxy: true,
+      drainTimeoutMs: 2_500,
     });
+  });
+
+  it.each([['soon'], ['-5'], ['1.5'], ['600001']])('refuses DRAIN_TIMEOUT_MS=%j naming it', (value) => {
+    const error = thrownBy(() => appConfigFromEnv([], { DRAIN_TIMEOUT_MS: value }));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(/^invalid configuration: DRAIN_TIMEOUT_MS: /);
   });
 
   it('refuses a TRUST_PROXY that is neither true nor false, naming it', () => {

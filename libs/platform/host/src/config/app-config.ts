@@ -26,11 +26,20 @@ export class AppConfig {
   @IsBoolean()
   trustProxy: boolean;
 
+  /** Longest graceful stop on SIGTERM (DRAIN_TIMEOUT_MS): requests, calls and the event pass in flight get this long. */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  drainTimeoutMs: number;
+
   @IsIn(['error', 'warn', 'log', 'debug'])
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
-/** Reads --topology/--unit flags, then PORT, HOST, TOPOLOGY, UNIT and LOG_LEVEL; a bad value names its variable. */
+/** Within Kubernetes' default 30 s grace period, after a preStop pause (deploy/k8s). */
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
+/** Reads --topology/--unit flags, then PORT, HOST, TOPOLOGY, UNIT, LOG_LEVEL and DRAIN_TIMEOUT_MS; a bad value names its variable. */
 export function appConfigFromEnv(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env, defaultUnit = 'monolith'): AppConfig {
   const flag = (name: string) => {
     const index = argv.indexOf(`--${name}`);
@@ -48,8 +57,17 @@ export function appConfigFromEnv(argv: string[] = process.argv.slice(2), env: No
       unit: flag('unit') ?? env['UNIT'] ?? defaultUnit,
       logLevel: env['LOG_LEVEL'] ?? 'log',
       trustProxy: booleanSetting(env['TRUST_PROXY']),
+      drainTimeoutMs: wholeNumberSetting(env['DRAIN_TIMEOUT_MS'], DEFAULT_DRAIN_TIMEOUT_MS),
     },
-    { port: 'PORT', host: 'HOST', topologyFile: 'TOPOLOGY (or --topology)', unit: 'UNIT (or --unit)', logLevel: 'LOG_LEVEL', trustProxy: 'TRUST_PROXY' },
+    {
+      port: 'PORT',
+      host: 'HOST',
+      topologyFile: 'TOPOLOGY (or --topology)',
+      unit: 'UNIT (or --unit)',
+      logLevel: 'LOG_LEVEL',
+      trustProxy: 'TRUST_PROXY',
+      drainTimeoutMs: 'DRAIN_TIMEOUT_MS',
+    },
   );
 }
 
@@ -57,4 +75,10 @@ export function appConfigFromEnv(argv: string[] = process.argv.slice(2), env: No
 function booleanSetting(value: string | undefined): unknown {
   if (value === undefined || value === '' || value === 'false') return false;
   return value === 'true' ? true : value;
+}
+
+// Digits become a number; anything else stays as typed so validation names the variable.
+function wholeNumberSetting(value: string | undefined, fallback: number): unknown {
+  if (value === undefined || value === '') return fallback;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

@@ -3,11 +3,13 @@ import { ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Public } from '@foodcourt/platform-auth';
 import { DependencyGuards, type BreakerView } from '@foodcourt/platform-ports';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import { DrainState } from '../drain/drain-state';
 import { DatabaseHealth, type DatabaseStatus } from './database-health';
 
 /**
  * Liveness (the process answers) and readiness (every domain's database answers, asked through
- * the units hosting them; the breakers of this unit's remote dependencies are listed, always up). `?scope=unit` limits readiness to this unit's own databases: what a
+ * the units hosting them; the breakers of this unit's remote dependencies are listed, always up;
+ * a draining unit is not ready). `?scope=unit` limits readiness to this unit's own databases: what a
  * load balancer or Kubernetes probe of one unit should use, so one unit being down does not take
  * the others out of rotation.
  */
@@ -20,6 +22,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly databases: DatabaseHealth,
     @Optional() private readonly guards?: DependencyGuards,
+    @Optional() private readonly drain?: DrainState,
   ) {}
 
   @Get('live')
@@ -32,6 +35,8 @@ export class HealthController {
   @HealthCheck()
   @ApiQuery({ name: 'scope', required: false, enum: ['topology', 'unit'] })
   async ready(@Query('scope') scope?: string): Promise<HealthCheckResult> {
+    // A unit told to stop is out of rotation at once, whatever its databases say.
+    if (this.drain?.draining) return this.health.check([() => this.indicators.check('unit').down({ state: 'draining' })]);
     const statuses = scope === 'unit' ? await this.databases.local() : await this.databases.all();
     // A dependency's open breaker is reported, never a reason to take this unit out of rotation.
     const breakers = (this.guards?.views() ?? []).map((view) => () => this.breakerIndicator(view));

@@ -38,8 +38,13 @@ export class InboxProcessor implements OnApplicationBootstrap, BeforeApplication
     this.pump.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /** Stops handling once the pass in flight is done (a unit's drain calls it before the app closes). */
+  async stop(): Promise<void> {
     await this.pump.stop();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
   }
 
   nudge(): void {

@@ -31,8 +31,13 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     else this.logger.warn('outbox relay is off (OUTBOX_RELAY=off): events stay in the outboxes');
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /** Stops relaying once the pass in flight is done (a unit's drain calls it before the app closes). */
+  async stop(): Promise<void> {
     await this.pump.stop();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.stop();
   }
 
   nudge(): void {
