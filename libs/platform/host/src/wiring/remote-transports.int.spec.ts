@@ -174,6 +174,37 @@ describe.each([
     expect(restarted.calls.map((c) => c.input.table)).toEqual(['c']);
   });
 
+  it('drains: answers the call in flight, takes no new one (the next instance does), then closes', async () => {
+    const first = await startUnitServer(endpoint, [...createPortHandlers(SpecPort, createLocalBinding(SpecPort, impl))]);
+    const api = bindRemote();
+    await expect(api.peek({ table: 'warm', guests: 1 } as ReserveInput)).resolves.toMatchObject({ id: 'r-warm' });
+    const inFlight = api.reserve({ table: 'hold', guests: 1 } as ReserveInput);
+    while (first.inFlight === 0) await sleep(5);
+    const drained = first.drain();
+    await sleep(50);
+    // Nobody takes calls now: NATS has no responder left, RabbitMQ keeps the request queued.
+    const next = new FakeBooking(TableTakenError);
+    const later = api.peek({ table: 'later', guests: 1 } as ReserveInput).then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    );
+    await sleep(50);
+    impl.releaseAll();
+    await expect(inFlight).resolves.toMatchObject({ id: 'r-hold' });
+    await drained;
+    expect(first.inFlight).toBe(0);
+    await first.close();
+    await serve(next);
+    if (transport === 'rabbitmq') {
+      // The queued request is served by the next instance, before its deadline.
+      await expect(later).resolves.toMatchObject({ value: { id: 'r-later' } });
+      expect(next.calls.map((c) => c.input.table)).toEqual(['later']);
+    } else {
+      await expect(later).resolves.toMatchObject({ error: expect.any(DependencyUnavailableError) });
+    }
+    expect(impl.calls.map((c) => c.input.table)).toEqual(['warm', 'hold']);
+  });
+
   it('stops cleanly when it is closed right after answering a call (no unhandled rejection)', async () => {
     // A unit told to stop while a reply is on its way, as on SIGTERM under load. An unhandled
     // rejection here is what kills a Node process; Jest reports it as this test's failure.
