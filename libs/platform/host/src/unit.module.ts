@@ -52,7 +52,8 @@ export class UnitModule {
         AuthModule.forRoot(),
         ports,
         ...jwks,
-        TerminusModule,
+        // A failed check is answered as NOT_READY and logged in one line by the HTTP error filter.
+        TerminusModule.forRoot({ logger: false }),
         ...(unit.http !== false ? binary.http : []),
       ],
       controllers: [

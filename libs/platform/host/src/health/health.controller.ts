@@ -36,7 +36,7 @@ export class HealthController {
   @ApiQuery({ name: 'scope', required: false, enum: ['topology', 'unit'] })
   async ready(@Query('scope') scope?: string): Promise<HealthCheckResult> {
     // A unit told to stop is out of rotation at once, whatever its databases say.
-    if (this.drain?.draining) return this.health.check([() => this.indicators.check('unit').down({ state: 'draining' })]);
+    if (this.drain?.draining) return this.health.check([() => this.indicators.check('unit').down({ state: 'draining', message: 'draining: the unit is stopping' })]);
     const statuses = scope === 'unit' ? await this.databases.local() : await this.databases.all();
     // A dependency's open breaker is reported, never a reason to take this unit out of rotation.
     const breakers = (this.guards?.views() ?? []).map((view) => () => this.breakerIndicator(view));
