@@ -71,6 +71,7 @@ describe('a broken topology file or setting stops start-up with one clear line',
     ['OTEL_TRACES_SAMPLER', 'sometimes', /OTEL_TRACES_SAMPLER/],
     ['OTEL_EXPORTER_OTLP_ENDPOINT', 'collector:4318', /OTEL_EXPORTER_OTLP_ENDPOINT/],
     ['METRICS_PORT', 'ninety', /METRICS_PORT/],
+    ['DRAIN_TIMEOUT_MS', 'soon', /DRAIN_TIMEOUT_MS/],
     ['REDIS_URL', 'cache:6379', /REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/],
   ])('refuses a bad %s', async (name, value, expected) => {
     const { code, errorLines } = await startWith(undefined, { [name]: value });
