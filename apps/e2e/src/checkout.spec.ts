@@ -166,7 +166,7 @@ describe('checkout against the running monolith', () => {
     expect(docs.body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect((await http(url, 'GET', '/docs')).status).toBe(200);
     expect((await http(url, 'GET', '/health/live')).status).toBe(200);
-    const ready = await http(url, 'GET', '/health/ready');
+    const ready = await http(url, 'GET', '/health/ready?scope=topology');
     expect(ready.status).toBe(200);
     expect(Object.keys(ready.body.details)).toEqual(expect.arrayContaining(['database:identity', 'database:catalog', 'database:search', 'database:orders', 'database:payments', 'database:notifications']));
   });

@@ -45,8 +45,9 @@ describe(`extracted units (${E2E_TOPOLOGY})`, () => {
     expect(refused.body.message).toContain('payments');
     // authorize declares a 5 s timeout: the answer comes within it, never a hang.
     expect(waitedMs).toBeLessThan(6_500);
-    // The API unit's readiness names what is missing.
-    const ready = await http(url, 'GET', '/health/ready');
+    // The API unit's topology-wide readiness names what is missing; its own is unaffected.
+    expect((await http(url, 'GET', '/health/ready')).status).toBe(200);
+    const ready = await http(url, 'GET', '/health/ready?scope=topology');
     expect(ready.status).toBe(503);
     expect(ready.body).toMatchObject({ code: 'NOT_READY', details: { checks: { 'database:payments': { status: 'down' } } } });
     expect(ready.body.message).toMatch(/database:payments \(unit payments: /);

@@ -65,7 +65,7 @@ describe('a stalled dependency behind a circuit breaker', () => {
     const metrics = await scrape({ name: 'orders', url: orders.url, logFile: orders.logFile, domains: ['orders'] });
     expect(metrics.get(series('foodcourt_breaker_state', { dependency: 'payments', peer_unit: 'payments' }))).toBe(2);
     expect(metrics.get(series('foodcourt_dependency_calls_refused', { dependency: 'payments', peer_unit: 'payments' }))).toBeGreaterThanOrEqual(1);
-    const health = await http(orders.url, 'GET', '/health/ready?scope=unit');
+    const health = await http(orders.url, 'GET', '/health/ready');
     expect(health.status).toBe(200);
     expect(health.body.details['breaker:payments']).toMatchObject({ status: 'up', state: 'open' });
 

@@ -6,13 +6,16 @@ import { DrainState } from '../drain/drain-state';
 import { DatabaseHealth } from './database-health';
 import { HealthController } from './health.controller';
 
-describe('readiness of a draining unit', () => {
+describe('readiness', () => {
   async function controllerWith(drain: DrainState) {
     const module = await Test.createTestingModule({
       imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController],
       providers: [
-        { provide: DatabaseHealth, useValue: { all: async () => ({ payments: { status: 'up' } }), local: async () => ({ payments: { status: 'up' } }) } },
+        {
+          provide: DatabaseHealth,
+          useValue: { all: async () => ({ payments: { status: 'up' }, orders: { status: 'down', message: 'unit orders: connection refused' } }), local: async () => ({ payments: { status: 'up' } }) },
+        },
         { provide: DrainState, useValue: drain },
       ],
     }).compile();
@@ -30,5 +33,26 @@ describe('readiness of a draining unit', () => {
     expect((refusal as ServiceUnavailableException).getResponse()).toMatchObject({ status: 'error', error: { unit: { status: 'down', state: 'draining' } } });
     // Alive all the same: an orchestrator must not kill it for draining.
     await expect(health.live()).resolves.toMatchObject({ status: 'ok' });
+  });
+});
+
+describe('readiness scope', () => {
+  it('answers for the unit itself by default, for every domain with ?scope=topology, and refuses another scope naming it', async () => {
+    const module = await Test.createTestingModule({
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController],
+      providers: [
+        {
+          provide: DatabaseHealth,
+          useValue: { all: async () => ({ payments: { status: 'up' }, orders: { status: 'down', message: 'unit orders: connection refused' } }), local: async () => ({ payments: { status: 'up' } }) },
+        },
+      ],
+    }).compile();
+    const health = module.get(HealthController);
+    await expect(health.ready()).resolves.toMatchObject({ status: 'ok' });
+    await expect(health.ready('unit')).resolves.toMatchObject({ status: 'ok' });
+    const topology = await health.ready('topology').catch((error: unknown) => error);
+    expect((topology as ServiceUnavailableException).getResponse()).toMatchObject({ error: { 'database:orders': { status: 'down', message: 'unit orders: connection refused' } } });
+    await expect(health.ready('everything')).rejects.toMatchObject({ code: 'VALIDATION_FAILED', details: { violations: [{ field: 'scope' }] } });
   });
 });
