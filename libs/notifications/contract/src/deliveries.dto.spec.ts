@@ -19,6 +19,7 @@ describe('ListDeliveriesInput', () => {
     [{ limit: '2.5' }, 'limit'],
     [{ offset: '-1' }, 'offset'],
     [{ offset: 'abc' }, 'offset'],
+    [{ offset: '1e21' }, 'offset'],
     [{ recipient: 'not-an-email' }, 'recipient'],
     [{ sort: 'asc' }, 'sort'],
   ])('rejects %j naming %s', (query, field) => {

@@ -1,4 +1,4 @@
-import { CallerInput } from '@foodcourt/platform-kernel';
+import { CallerInput, MAX_PAGE_OFFSET } from '@foodcourt/platform-kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
@@ -43,11 +43,12 @@ export class ListDeliveriesQuery {
   @Max(MAX_DELIVERIES_PAGE)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_PAGE_OFFSET, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PAGE_OFFSET)
   offset?: number;
 }
 

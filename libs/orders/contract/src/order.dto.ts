@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CallerInput } from '@foodcourt/platform-kernel';
+import { CallerInput, MAX_PAGE_OFFSET } from '@foodcourt/platform-kernel';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -87,11 +87,12 @@ export class ListOrdersQuery {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_PAGE_OFFSET, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PAGE_OFFSET)
   offset?: number;
 }
 
