@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { promisify } from 'node:util';
 
 /**
- * The machine's own services, restarted by the fault suite with the commands of SERVICES.md (no
+ * The machine's own services, restarted by the fault suite with the commands of /work/shared/SERVICES.md (no
  * systemd here; run as root: rabbitmqctl and rabbitmq-server switch to the rabbitmq user themselves).
  * Each restart waits until the service answers again, within a bound, or throws saying what it waited for.
  */
@@ -76,7 +76,7 @@ async function startAndWait(service: Service, timeoutMs: number): Promise<void> 
   await service.ready?.();
 }
 
-/** `pkill -x nats-server`, until 4222 refuses; started again with SERVICES.md's command, until 4222 accepts. */
+/** `pkill -x nats-server`, until 4222 refuses; started again with /work/shared/SERVICES.md's command, until 4222 accepts. */
 export async function restartNats(): Promise<void> {
   await sh('pkill -x nats-server', { ok: [0, 1] });
   await waitPort(NATS.name, NATS.port, false, 15_000);
