@@ -177,6 +177,9 @@ describe('other inputs', () => {
     expect(violatedFields(ListProductsInput, { limit: '0' })).toEqual(['limit']);
     expect(violatedFields(ListProductsInput, { limit: '101' })).toEqual(['limit']);
     expect(violatedFields(ListProductsInput, { offset: '-1' })).toEqual(['offset']);
+    // 1e21 is an integer to class-validator, and no valid SQL offset once written as 1e+21.
+    expect(violatedFields(ListProductsInput, { offset: '1e21' })).toEqual(['offset']);
+    expect(violatedFields(ListProductsInput, { offset: 1e21 })).toEqual(['offset']);
   });
 });
 

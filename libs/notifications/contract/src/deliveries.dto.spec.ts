@@ -19,6 +19,9 @@ describe('ListDeliveriesInput', () => {
     [{ limit: '2.5' }, 'limit'],
     [{ offset: '-1' }, 'offset'],
     [{ offset: 'abc' }, 'offset'],
+    [{ offset: '1e21' }, 'offset'],
+    // An array passes @ValidateNested (each of its elements, none here): the caller must be an object.
+    [{ caller: [] }, 'caller'],
     [{ recipient: 'not-an-email' }, 'recipient'],
     [{ sort: 'asc' }, 'sort'],
   ])('rejects %j naming %s', (query, field) => {

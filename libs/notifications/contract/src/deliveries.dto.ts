@@ -1,7 +1,7 @@
-import { CallerInput } from '@foodcourt/platform-kernel';
+import { CallerInput, MAX_PAGE_OFFSET } from '@foodcourt/platform-kernel';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsDate, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 
 /** Names of the e-mail templates notifications sends. */
 export const MAIL_TEMPLATES = ['order-confirmed', 'order-cancelled', 'payment-captured', 'payment-failed', 'welcome'] as const;
@@ -43,11 +43,12 @@ export class ListDeliveriesQuery {
   @Max(MAX_DELIVERIES_PAGE)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_PAGE_OFFSET, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PAGE_OFFSET)
   offset?: number;
 }
 
@@ -56,7 +57,7 @@ export class ListDeliveriesQuery {
  * caller's own address; without one (a trusted call from another domain), as asked.
  */
 export class ListDeliveriesInput extends ListDeliveriesQuery {
-  @IsOptional() @ValidateNested() @Type(() => CallerInput) caller?: CallerInput;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CallerInput) caller?: CallerInput;
 }
 
 /** One e-mail notifications sent, as every caller sees it. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CallerInput } from '@foodcourt/platform-kernel';
+import { CallerInput, MAX_PAGE_OFFSET } from '@foodcourt/platform-kernel';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -7,6 +7,7 @@ import {
   IsArray,
   IsDefined,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -53,7 +54,7 @@ export class CheckoutRequest {
 
 /** Port input of checkout: the request, the caller and the idempotency key (the Idempotency-Key header over HTTP). */
 export class CheckoutInput extends CheckoutRequest {
-  @IsDefined() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
 
   @IsString()
   @Length(1, 200)
@@ -62,13 +63,13 @@ export class CheckoutInput extends CheckoutRequest {
 
 /** Read one order: its customer or an admin. */
 export class GetOrderInput {
-  @IsDefined() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
   @IsUUID() orderId: string;
 }
 
 /** Cancel an order: its customer or an admin. */
 export class CancelOrderInput {
-  @IsDefined() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
   @IsUUID() orderId: string;
 }
 
@@ -87,17 +88,18 @@ export class ListOrdersQuery {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_PAGE_OFFSET, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(MAX_PAGE_OFFSET)
   offset?: number;
 }
 
 /** Port input of a listing: a customer sees their own orders, an admin any customer's or all. */
 export class ListOrdersInput extends ListOrdersQuery {
-  @IsDefined() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => CallerInput) caller: CallerInput;
 }
 
 export class OrderLineView {

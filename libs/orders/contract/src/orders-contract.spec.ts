@@ -159,6 +159,9 @@ describe('other order inputs', () => {
     expect(violatedFields(ListOrdersInput, { caller: caller(), limit: 101 })).toEqual(['limit']);
     expect(violatedFields(ListOrdersInput, { caller: caller(), limit: 0 })).toEqual(['limit']);
     expect(violatedFields(ListOrdersInput, { caller: caller(), offset: -1 })).toEqual(['offset']);
+    expect(violatedFields(ListOrdersInput, { caller: caller(), offset: 1e21 })).toEqual(['offset']);
+    expect(violatedFields(ListOrdersInput, { caller: [] })).toEqual(['caller']);
+    expect(violatedFields(ListOrdersInput, { caller: [caller()] })).toEqual(['caller']);
     expect(violatedFields(ListOrdersInput, { caller: caller(), limit: 'ten' })).toEqual(['limit']);
     expect(violatedFields(ListOrdersInput, { caller: caller(), customerId: 'ada' })).toEqual(['customerId']);
     expect(violatedFields(ListOrdersInput, { caller: caller(), customerEmail: 'ada@example.com' })).toEqual(['customerEmail']);

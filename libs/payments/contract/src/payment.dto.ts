@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CallerInput } from '@foodcourt/platform-kernel';
 import { Type } from 'class-transformer';
-import { IsArray, IsDate, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsDate, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 
 /** Largest amount one payment may carry, in minor units (1,000,000.00). */
 export const MAX_PAYMENT_AMOUNT = 100_000_000;
@@ -64,7 +64,7 @@ export class GetPaymentInput {
   @IsUUID()
   paymentId: string;
 
-  @IsOptional() @ValidateNested() @Type(() => CallerInput) caller?: CallerInput;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CallerInput) caller?: CallerInput;
 }
 
 /** The HTTP query: every payment made for one order. */
@@ -76,7 +76,7 @@ export class ListPaymentsQuery {
 
 /** Every payment made for one order; with a `caller`, only if they are its customer or an admin. */
 export class ListPaymentsInput extends ListPaymentsQuery {
-  @IsOptional() @ValidateNested() @Type(() => CallerInput) caller?: CallerInput;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CallerInput) caller?: CallerInput;
 }
 
 /** A payment as every caller sees it. */

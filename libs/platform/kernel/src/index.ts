@@ -8,6 +8,7 @@ export * from './errors/common-errors';
 export * from './validation/dto-validator';
 export * from './validation/violated-fields';
 export * from './validation/nesting-depth';
+export * from './validation/page-offset';
 export * from './ports/port-definition';
 export * from './ports/local-binding';
 export * from './events/event-definition';
