@@ -32,13 +32,14 @@ describe('draining a unit served over TCP', () => {
     ]);
     const client = tcpUnitClient('127.0.0.1', port);
     try {
-      const slow = client.request('payments.slow', {}, Date.now() + 5_000);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      const slow = client.request('payments.slow', {}, Date.now() + 10_000);
+      // Waits for the server to hold the call (no fixed pause: a loaded machine takes its time).
+      while (server.inFlight === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       expect(server.inFlight).toBe(1);
 
       let drained = false;
+      // drain() stops taking calls before it first waits: the next call is already too late.
       const drain = server.drain().then(() => (drained = true));
-      await new Promise((resolve) => setTimeout(resolve, 50));
       // On the connection opened before the drain: turned away, never run.
       const late = await failureOf(client.request('payments.pay', {}, Date.now() + 2_000));
       expect(late).toBeInstanceOf(TransportFailure);
@@ -62,8 +63,9 @@ describe('draining a unit served over TCP', () => {
     const heard = tcpUnitClient('127.0.0.1', port);
     await expect(heard.request('payments.ping', {}, Date.now() + 2_000)).resolves.toEqual(valueReply('pong'));
     await server.drain();
+    // Turned away: by the time this fails, the client has read the unit's notice.
+    expect((await failureOf(heard.request('payments.ping', {}, Date.now() + 2_000)))?.reason).toBe('unit draining');
     await server.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
 
     const restarting = await failureOf(heard.request('payments.ping', {}, Date.now() + 2_000));
     expect(restarting?.reason).toBe('unit draining');
@@ -80,8 +82,8 @@ describe('draining a unit served over TCP', () => {
     const client = tcpUnitClient('127.0.0.1', port, () => now);
     await client.request('payments.ping', {}, Date.now() + 2_000);
     await server.drain();
+    expect((await failureOf(client.request('payments.ping', {}, Date.now() + 2_000)))?.reason).toBe('unit draining');
     await server.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
     now += 16_000;
     expect((await failureOf(client.request('payments.ping', {}, Date.now() + 2_000)))?.reason).toBe('connection refused');
     await client.close();

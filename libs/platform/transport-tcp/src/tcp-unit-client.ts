@@ -135,8 +135,13 @@ class TcpLink {
       this.reader.push(chunk, (message) => {
         const reply = message as NestReply | null;
         if (reply === null || typeof reply !== 'object') return;
-        // The unit is draining (a notice without an id, or the answer to a call it turned away).
-        if (reply.err === UNIT_DRAINING) this.restart.noticed();
+        // The unit is draining (a notice without an id, or the answer to a call it turned away):
+        // later requests go to a new link (refused while it restarts, so resent), never on this one,
+        // which the unit closes once it has answered what it took.
+        if (reply.err === UNIT_DRAINING) {
+          this.restart.noticed();
+          this.closing = true;
+        }
         if (reply.id !== undefined) settleFromNestReply(this.pending, String(reply.id), reply);
       });
     } catch (error) {
