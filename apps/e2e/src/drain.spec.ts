@@ -1,31 +1,22 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TopologyProcess, WORKSPACE_ROOT } from '@foodcourt/platform-testing';
 import { carefulCheckout, sleep, type CheckoutOutcome } from './faults/harness';
 import type { Reply } from './support/http';
 import { confirmationsOf, suiteDir } from './support/monolith';
+import { DOMAINS, runDatabases } from './support/run-databases';
 import { adminSession, newCustomer, newProduct, SHOP_ENV, type Session } from './support/shop';
 
 // Runs in `npm run test:integration` (jest.integration.config.cjs): split-tcp over PostgreSQL.
 const ADMIN_URL = process.env['FOODCOURT_E2E_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const RUN = `fc_e2e_drain_${process.pid}`;
-const DOMAINS = ['identity', 'catalog', 'search', 'orders', 'payments', 'notifications'];
 /** The units a checkout calls while it runs: two replicas each, as a rolling update needs. */
 const REPLICATED = ['catalog', 'orders', 'payments'];
 /** Restarted one after the other, each replica in turn; the gateway last. */
 const ROLLING = [...DOMAINS.flatMap((unit) => (REPLICATED.includes(unit) ? [unit, `${unit}.2`] : [unit])), 'gateway'];
 const LANES = 4;
 
-function urlOf(database: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-const psql = (database: string, sql: string): string => execFileSync('psql', [urlOf(database), '-v', 'ON_ERROR_STOP=1', '-tA', '-c', sql], { encoding: 'utf8' }).trim();
-const dropDatabases = () => {
-  for (const domain of DOMAINS) execFileSync('psql', [ADMIN_URL, '-q', '-c', `DROP DATABASE IF EXISTS ${RUN}_${domain} WITH (FORCE)`], { stdio: 'ignore' });
-};
+const databases = runDatabases(ADMIN_URL, RUN);
 
 /**
  * A rolling restart: every unit in turn (each replica of the replicated ones) gets SIGTERM, drains
@@ -39,7 +30,7 @@ describe('graceful drain: a rolling restart of every unit under load (split-tcp,
   let admin: Session;
 
   beforeAll(async () => {
-    dropDatabases();
+    databases.dropAll();
     const topologyFile = join(dataDir, 'split-tcp-rolling.yaml');
     let topology = readFileSync(join(WORKSPACE_ROOT, 'topology/split-tcp.yaml'), 'utf8');
     // Two replicas, one address each (the harness gives every replica a free port of its own).
@@ -52,13 +43,13 @@ describe('graceful drain: a rolling restart of every unit under load (split-tcp,
     shop = await new TopologyProcess({
       topologyFile,
       dataDir,
-      env: { ...SHOP_ENV, EVENT_POLL_MS: '50', DB_DRIVER: 'postgres', DATABASE_URL: urlOf(`${RUN}_DOMAIN`).replace('_DOMAIN', '_{domain}') },
+      env: { ...SHOP_ENV, EVENT_POLL_MS: '50', DB_DRIVER: 'postgres', DATABASE_URL: databases.databaseUrl },
     }).start();
     admin = await adminSession(shop.url);
   }, 300_000);
   afterAll(async () => {
     await shop?.stop();
-    dropDatabases();
+    databases.dropAll();
   });
 
   it('answers no 5xx and fails no checkout while each unit drains and restarts', async () => {
@@ -100,8 +91,8 @@ describe('graceful drain: a rolling restart of every unit under load (split-tcp,
 
     // Straight from the databases: one capture per order, stock conserved, one confirmation each.
     const confirmed = results.length;
-    expect(Number(psql(`${RUN}_payments`, `SELECT count(*) FROM payments.payment WHERE status = 'CAPTURED'`))).toBe(confirmed);
-    expect(Number(psql(`${RUN}_catalog`, `SELECT stock FROM catalog.product WHERE sku = '${pizza.sku}'`))).toBe(10_000 - confirmed);
+    expect(Number(databases.psql('payments', `SELECT count(*) FROM payments.payment WHERE status = 'CAPTURED'`))).toBe(confirmed);
+    expect(Number(databases.psql('catalog', `SELECT stock FROM catalog.product WHERE sku = '${pizza.sku}'`))).toBe(10_000 - confirmed);
     const ids = results.map((r) => r.reply!.body.id as string);
     for (let i = 0; i < 120 && !ids.every((id) => confirmationsOf(dataDir, id).length > 0); i++) await sleep(500);
     expect(ids.filter((id) => confirmationsOf(dataDir, id).length !== 1)).toEqual([]);

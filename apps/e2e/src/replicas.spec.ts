@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TopologyProcess, WORKSPACE_ROOT } from '@foodcourt/platform-testing';
 import { carefulCheckout, sleep, type CheckoutOutcome } from './faults/harness';
 import { confirmationsOf, receiptsOf, suiteDir } from './support/monolith';
+import { runDatabases } from './support/run-databases';
 import { scrape, series } from './support/observed-units';
 import { adminSession, newCustomer, newProduct, SHOP_ENV, type Session } from './support/shop';
 
@@ -14,18 +14,9 @@ const CHECKOUTS = 48;
 const CONCURRENCY = 4;
 const KILL_AFTER = 12;
 
-const psql = (database: string, sql: string): string =>
-  execFileSync('psql', [urlOf(database), '-v', 'ON_ERROR_STOP=1', '-tA', '-c', sql], { encoding: 'utf8' }).trim();
-function urlOf(database: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-const dropDatabases = () => {
-  for (const domain of ['identity', 'catalog', 'search', 'orders', 'payments', 'notifications']) {
-    execFileSync('psql', [ADMIN_URL, '-q', '-c', `DROP DATABASE IF EXISTS ${RUN}_${domain} WITH (FORCE)`], { stdio: 'ignore' });
-  }
-};
+const databases = runDatabases(ADMIN_URL, RUN);
+const { psql } = databases;
+
 /**
  * Payments runs as two replicas sharing its PostgreSQL database, over NATS (a queue group for
  * calls, one durable consumer for events). One replica is SIGKILLed under a checkout load: a
@@ -38,7 +29,7 @@ describe('two replicas of payments on PostgreSQL, one killed under load', () => 
   let admin: Session;
 
   beforeAll(async () => {
-    dropDatabases();
+    databases.dropAll();
     const topologyFile = join(dataDir, 'split-nats-replicas.yaml');
     const original = readFileSync(join(WORKSPACE_ROOT, 'topology/split-nats.yaml'), 'utf8');
     const replicated = original.replace('  - name: payments\n    domains: [payments]\n', '  - name: payments\n    domains: [payments]\n    replicas: 2\n');
@@ -47,13 +38,13 @@ describe('two replicas of payments on PostgreSQL, one killed under load', () => 
     shop = await new TopologyProcess({
       topologyFile,
       dataDir,
-      env: { ...SHOP_ENV, DB_DRIVER: 'postgres', DATABASE_URL: urlOf(`${RUN}_DOMAIN`).replace('_DOMAIN', '_{domain}'), ORDERS_PENDING_TIMEOUT_MS: '8000', ORDERS_RECOVERY_INTERVAL_MS: '1000' },
+      env: { ...SHOP_ENV, DB_DRIVER: 'postgres', DATABASE_URL: databases.databaseUrl, ORDERS_PENDING_TIMEOUT_MS: '8000', ORDERS_RECOVERY_INTERVAL_MS: '1000' },
     }).start();
     admin = await adminSession(shop.url);
   }, 240_000);
   afterAll(async () => {
     await shop?.stop();
-    dropDatabases();
+    databases.dropAll();
   });
 
   it('loses no checkout, charges nobody twice, and handles each event once', async () => {
@@ -101,25 +92,25 @@ describe('two replicas of payments on PostgreSQL, one killed under load', () => 
     const orderIds = results.map((r) => r.reply!.body.id as string);
 
     // Straight from payments' database: one captured payment per confirmed order, none twice.
-    expect(Number(psql(`${RUN}_payments`, `SELECT count(*) FROM payments.payment WHERE status = 'CAPTURED'`))).toBe(CHECKOUTS);
-    expect(psql(`${RUN}_payments`, `SELECT order_id FROM payments.payment WHERE status = 'CAPTURED' GROUP BY order_id HAVING count(*) > 1`)).toBe('');
+    expect(Number(psql('payments', `SELECT count(*) FROM payments.payment WHERE status = 'CAPTURED'`))).toBe(CHECKOUTS);
+    expect(psql('payments', `SELECT order_id FROM payments.payment WHERE status = 'CAPTURED' GROUP BY order_id HAVING count(*) > 1`)).toBe('');
     // Stock conserved.
-    expect(Number(psql(`${RUN}_catalog`, `SELECT stock FROM catalog.product WHERE sku = '${pizza.sku}'`))).toBe(1_000 - CHECKOUTS);
+    expect(Number(psql('catalog', `SELECT stock FROM catalog.product WHERE sku = '${pizza.sku}'`))).toBe(1_000 - CHECKOUTS);
 
     // Every event both relays published reached notifications once, and was handled once: a receipt and a confirmation per order.
     const waitForInbox = async () => {
       for (let i = 0; i < 120; i++) {
-        const pending = Number(psql(`${RUN}_payments`, `SELECT count(*) FROM payments.outbox_event WHERE published_at IS NULL`));
-        const open = Number(psql(`${RUN}_notifications`, `SELECT count(*) FROM notifications.inbox_message WHERE status <> 'done'`));
+        const pending = Number(psql('payments', `SELECT count(*) FROM payments.outbox_event WHERE published_at IS NULL`));
+        const open = Number(psql('notifications', `SELECT count(*) FROM notifications.inbox_message WHERE status <> 'done'`));
         const mails = orderIds.every((id) => receiptsOf(dataDir, id).length > 0 && confirmationsOf(dataDir, id).length > 0);
         if (pending === 0 && open === 0 && mails) return;
         await sleep(500);
       }
     };
     await waitForInbox();
-    const captured = Number(psql(`${RUN}_payments`, `SELECT count(*) FROM payments.outbox_event WHERE type = 'payments.payment-captured'`));
+    const captured = Number(psql('payments', `SELECT count(*) FROM payments.outbox_event WHERE type = 'payments.payment-captured'`));
     expect(captured).toBe(CHECKOUTS);
-    expect(Number(psql(`${RUN}_notifications`, `SELECT count(*) FROM notifications.inbox_message WHERE type = 'payments.payment-captured' AND status = 'done'`))).toBe(captured);
+    expect(Number(psql('notifications', `SELECT count(*) FROM notifications.inbox_message WHERE type = 'payments.payment-captured' AND status = 'done'`))).toBe(captured);
     for (const id of orderIds) {
       expect({ id, receipts: receiptsOf(dataDir, id).length, confirmations: confirmationsOf(dataDir, id).length }).toEqual({ id, receipts: 1, confirmations: 1 });
     }

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { TopologyProcess, waitFor, WORKSPACE_ROOT } from '@foodcourt/platform-testing';
 import { receiptsOf, suiteDir } from '../support/monolith';
+import { runDatabases } from '../support/run-databases';
 import { adminSession, newCustomer, newProduct, SHOP_ENV, type Session } from '../support/shop';
 import { checkInvariants, type Fault, postgresQuery, printTable, runLoad, sleep, TERMINAL } from './harness';
 import { ensureServicesUp, restartNats, restartPostgres, restartRabbitMq } from './machine-services';
@@ -12,19 +12,11 @@ import { ensureServicesUp, restartNats, restartPostgres, restartRabbitMq } from 
 const CHECKOUTS = 80;
 const CONCURRENCY = 4;
 const STOCK = 1_000;
-const DOMAINS = ['identity', 'catalog', 'search', 'orders', 'payments', 'notifications'];
 const ADMIN_URL = process.env['FOODCOURT_E2E_FAULTS_POSTGRES'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 /** This run's databases, one per domain: `fc_e2e_faults_<pid>_<domain>`. */
 const RUN = `fc_e2e_faults_${process.pid}`;
 
-function urlOf(database: string): string {
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-const dropDatabases = () => {
-  for (const domain of DOMAINS) execFileSync('psql', [ADMIN_URL, '-q', '-c', `DROP DATABASE IF EXISTS ${RUN}_${domain} WITH (FORCE)`], { stdio: 'ignore' });
-};
+const databases = runDatabases(ADMIN_URL, RUN);
 
 /**
  * split-nats over PostgreSQL, payments as two replicas (a NATS queue group for calls, one durable
@@ -33,13 +25,13 @@ const dropDatabases = () => {
  */
 describe('faults: split-nats over PostgreSQL, two payments replicas', () => {
   const dataDir = suiteDir('faults-split-nats-postgres');
-  const db = postgresQuery((domain) => urlOf(`${RUN}_${domain}`));
+  const db = postgresQuery(databases.urlOf);
   let shop: TopologyProcess;
   let admin: Session;
 
   beforeAll(async () => {
     await ensureServicesUp();
-    dropDatabases();
+    databases.dropAll();
     const topologyFile = join(dataDir, 'split-nats-replicas.yaml');
     const original = readFileSync(join(WORKSPACE_ROOT, 'topology/split-nats.yaml'), 'utf8');
     const replicated = original.replace('  - name: payments\n    domains: [payments]\n', '  - name: payments\n    domains: [payments]\n    replicas: 2\n');
@@ -53,8 +45,7 @@ describe('faults: split-nats over PostgreSQL, two payments replicas', () => {
         LOG_LEVEL: 'warn',
         ...SHOP_ENV,
         DB_DRIVER: 'postgres',
-        // Set after URL encoding, which would turn the braces into %7B/%7D.
-        DATABASE_URL: urlOf(`${RUN}_DOMAIN`).replace('_DOMAIN', '_{domain}'),
+        DATABASE_URL: databases.databaseUrl,
         ORDERS_PENDING_TIMEOUT_MS: '8000',
         ORDERS_RECOVERY_INTERVAL_MS: '1000',
       },
@@ -68,7 +59,7 @@ describe('faults: split-nats over PostgreSQL, two payments replicas', () => {
     } finally {
       for (const name of ['payments', 'payments.2']) shop?.unit(name).resume();
       await shop?.stop();
-      dropDatabases();
+      databases.dropAll();
       const namespace = shop?.plan?.namespace;
       if (namespace) {
         const connection = await connect({ servers: 'nats://127.0.0.1:4222' });
