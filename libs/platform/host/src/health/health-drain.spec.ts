@@ -6,22 +6,23 @@ import { DrainState } from '../drain/drain-state';
 import { DatabaseHealth } from './database-health';
 import { HealthController } from './health.controller';
 
-describe('readiness', () => {
-  async function controllerWith(drain: DrainState) {
-    const module = await Test.createTestingModule({
-      imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController],
-      providers: [
-        {
-          provide: DatabaseHealth,
-          useValue: { all: async () => ({ payments: { status: 'up' }, orders: { status: 'down', message: 'unit orders: connection refused' } }), local: async () => ({ payments: { status: 'up' } }) },
-        },
-        { provide: DrainState, useValue: drain },
-      ],
-    }).compile();
-    return module.get(HealthController);
-  }
+/** The health controller over databases where payments (this unit's) is up and orders (another unit's) is down. */
+async function controllerWith(drain = new DrainState()) {
+  const module = await Test.createTestingModule({
+    imports: [TerminusModule.forRoot({ logger: false })],
+    controllers: [HealthController],
+    providers: [
+      {
+        provide: DatabaseHealth,
+        useValue: { all: async () => ({ payments: { status: 'up' }, orders: { status: 'down', message: 'unit orders: connection refused' } }), local: async () => ({ payments: { status: 'up' } }) },
+      },
+      { provide: DrainState, useValue: drain },
+    ],
+  }).compile();
+  return module.get(HealthController);
+}
 
+describe('readiness', () => {
   it('is ready while the unit runs, and answers 503 "draining" from the moment it is told to stop', async () => {
     const drain = new DrainState();
     const health = await controllerWith(drain);
@@ -38,17 +39,7 @@ describe('readiness', () => {
 
 describe('readiness scope', () => {
   it('answers for the unit itself by default, for every domain with ?scope=topology, and refuses another scope naming it', async () => {
-    const module = await Test.createTestingModule({
-      imports: [TerminusModule.forRoot({ logger: false })],
-      controllers: [HealthController],
-      providers: [
-        {
-          provide: DatabaseHealth,
-          useValue: { all: async () => ({ payments: { status: 'up' }, orders: { status: 'down', message: 'unit orders: connection refused' } }), local: async () => ({ payments: { status: 'up' } }) },
-        },
-      ],
-    }).compile();
-    const health = module.get(HealthController);
+    const health = await controllerWith();
     await expect(health.ready()).resolves.toMatchObject({ status: 'ok' });
     await expect(health.ready('unit')).resolves.toMatchObject({ status: 'ok' });
     const topology = await health.ready('topology').catch((error: unknown) => error);
