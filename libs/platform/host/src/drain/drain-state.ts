@@ -1,12 +1,12 @@
 /** Whether this unit has been told to stop: from then on its readiness answers 503 and new work is refused. */
 export class DrainState {
-  private since: number | undefined;
+  private told = false;
 
   get draining(): boolean {
-    return this.since !== undefined;
+    return this.told;
   }
 
   begin(): void {
-    this.since ??= Date.now();
+    this.told = true;
   }
 }
