@@ -1,16 +1,8 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
 import { TransportFailure, valueReply } from '@foodcourt/platform-wire';
 import { tcpTransport } from './tcp-transport';
+import { freePort } from './testing/free-port';
 import { tcpUnitClient } from './tcp-unit-client';
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 const endpoint = (port: number) => ({ unit: 'payments', transport: 'tcp' as const, namespace: 'spec', host: '127.0.0.1', port });
 const failureOf = (promise: Promise<unknown>) => promise.then(

@@ -1,17 +1,9 @@
-import { Socket, createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import { Socket } from 'node:net';
 import { Logger, type LoggerService } from '@nestjs/common';
 import { valueReply } from '@foodcourt/platform-wire';
 import { tcpTransport } from './tcp-transport';
+import { freePort } from './testing/free-port';
 import { tcpUnitClient } from './tcp-unit-client';
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe('a unit served over TCP', () => {
   const lines: { level: string; message: string }[] = [];
