@@ -12,7 +12,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <link rel="stylesheet" href="/dashboard/app.css">
 </head>
 <body>
-<header><h1>Foodcourt</h1><span id="topology-name"></span><span id="status" role="status"></span><button id="logout" hidden>Log out</button></header>
+<header><h1>Foodcourt</h1><span id="topology-name"></span><span id="refreshed"></span><span id="status" role="status"></span><button id="logout" hidden>Log out</button></header>
 <main>
   <section id="login">
     <h2>Administrator login</h2>
@@ -41,7 +41,8 @@ export const DASHBOARD_CSS = `
 body { font: 14px/1.4 system-ui, sans-serif; margin: 0; color: #1d232a; background: #f6f7f9; }
 header { display: flex; gap: 1rem; align-items: baseline; padding: .6rem 1.2rem; background: #1d3b53; color: #fff; }
 header h1 { font-size: 1.2rem; margin: 0; }
-#status { margin-left: auto; opacity: .85; }
+#refreshed { margin-left: auto; opacity: .6; }
+#status { margin-left: 1em; opacity: .85; }
 main { padding: 1rem 1.2rem; }
 section { background: #fff; border: 1px solid #dde1e6; border-radius: 6px; padding: .6rem 1rem; margin-bottom: 1rem; }
 h2 { font-size: 1rem; margin: .2rem 0 .6rem; }

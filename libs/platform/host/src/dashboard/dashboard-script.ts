@@ -30,6 +30,8 @@ async function api(method, path) {
 }
 
 function setStatus(text) { $('#status').textContent = text; }
+// What the last refresh found, apart from what an action said (a refresh right after a replay must not hide its result).
+function setRefreshed(text) { $('#refreshed').textContent = text; }
 
 function showBoard(visible) {
   $('#login').hidden = visible;
@@ -167,9 +169,9 @@ async function refresh() {
     renderDeadLetters(letters);
     renderTraces(traces.traces);
     const missing = [...new Set([...overview.unreachable, ...traces.unreachable])];
-    setStatus(missing.length ? 'not answering: ' + missing.join(', ') : 'updated ' + new Date().toLocaleTimeString());
+    setRefreshed(missing.length ? 'not answering: ' + missing.join(', ') : 'updated ' + new Date().toLocaleTimeString());
   } catch (error) {
-    if (token) setStatus(error.message);
+    if (token) setRefreshed(error.message);
   }
 }
 
