@@ -1,0 +1,2 @@
+/** Foodcourt's Nx plugin: its generators are listed in ../generators.json. */
+export {};
