@@ -84,13 +84,14 @@ export function fromNxGraph(graph: NxGraphLike): ArchGraph {
 }
 
 /**
- * An e2e suite declares the apps it starts as child processes as implicit dependencies, so that
- * `nx affected` runs it when a library of those apps changes. It imports none of their code: such an
- * edge is not a code dependency and the rules leave it out.
+ * An e2e run (apps/e2e/runs/<topology>) declares the apps it starts as child processes, and the suite
+ * whose specs it runs (apps/e2e), as implicit dependencies, so that `nx affected` runs it when a
+ * library of those apps or a spec changes. It imports none of their code: such an edge is not a code
+ * dependency and the rules leave it out.
  */
 function startsAsProcess(graph: NxGraphLike, source: string, dependency: { target: string; type?: string }): boolean {
   const typeOf = (name: string) => graph.nodes[name]?.data.tags?.find((t) => t.startsWith('type:'));
-  return dependency.type === 'implicit' && typeOf(source) === 'type:e2e' && typeOf(dependency.target) === 'type:app';
+  return dependency.type === 'implicit' && typeOf(source) === 'type:e2e' && ['type:app', 'type:e2e'].includes(typeOf(dependency.target) ?? '');
 }
 
 export function isDomainScope(scope: string | undefined): scope is string {
