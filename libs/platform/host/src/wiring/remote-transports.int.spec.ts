@@ -21,6 +21,13 @@ const SpecPort = definePort('spec', {
   peek: portMethod({ input: ReserveInput, output: Reservation, idempotent: true, timeoutMs: TIMEOUT_MS }),
 });
 type SpecApi = PortApi<typeof SpecPort>;
+/**
+ * The same `spec.peek` with a deadline long enough to outlast a drain and the start of the next
+ * instance on a loaded machine: what a request waiting in RabbitMQ's queue needs (the drain test).
+ */
+const PatientSpecPort = definePort('spec', {
+  peek: portMethod({ input: ReserveInput, output: Reservation, idempotent: true, timeoutMs: 15_000 }),
+});
 
 let sequence = 0;
 /** A namespace no other test (nor an earlier run) uses, so subjects and queues never collide. */
@@ -59,6 +66,11 @@ describe.each([
     const connection = connectToUnit(endpoint);
     cleanups.push(() => connection.close());
     return createRemoteBinding(SpecPort, remoteCaller('spec', connection));
+  };
+  const bindPatient = (): PortApi<typeof PatientSpecPort> => {
+    const connection = connectToUnit(endpoint);
+    cleanups.push(() => connection.close());
+    return createRemoteBinding(PatientSpecPort, remoteCaller('spec', connection));
   };
 
   beforeEach(() => {
@@ -181,25 +193,27 @@ describe.each([
     const inFlight = api.reserve({ table: 'hold', guests: 1 } as ReserveInput);
     while (first.inFlight === 0) await sleep(5);
     const drained = first.drain();
-    await sleep(50);
-    // Nobody takes calls now: NATS has no responder left, RabbitMQ keeps the request queued.
+    // Nobody takes calls now: NATS has no responder left, RabbitMQ keeps the request queued. The call is
+    // sent at once; whether it reaches the draining server (which turns it away unexecuted, so the caller
+    // sends it again) or no server at all, the outcome is the same, so no pause is needed here.
     const next = new FakeBooking(TableTakenError);
-    const later = api.peek({ table: 'later', guests: 1 } as ReserveInput).then(
+    const input = { table: 'later', guests: 1 } as ReserveInput;
+    const later = (transport === 'rabbitmq' ? bindPatient().peek(input) : api.peek(input)).then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
-    await sleep(50);
     impl.releaseAll();
     await expect(inFlight).resolves.toMatchObject({ id: 'r-hold' });
     await drained;
     expect(first.inFlight).toBe(0);
     await first.close();
-    await serve(next);
     if (transport === 'rabbitmq') {
       // The queued request is served by the next instance, before its deadline.
+      await serve(next);
       await expect(later).resolves.toMatchObject({ value: { id: 'r-later' } });
       expect(next.calls.map((c) => c.input.table)).toEqual(['later']);
     } else {
+      // Decided before a next instance exists: with no responder until its deadline, the call fails as unavailable.
       await expect(later).resolves.toMatchObject({ error: expect.any(DependencyUnavailableError) });
     }
     expect(impl.calls.map((c) => c.input.table)).toEqual(['warm', 'hold']);
