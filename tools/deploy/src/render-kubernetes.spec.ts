@@ -5,6 +5,8 @@ import { TopologyError } from '@foodcourt/platform-topology';
 const ROOT = resolve(__dirname, '../../..');
 const VERSION = workspaceVersion(ROOT);
 
+// Rendered objects are read at depth here; their shape is checked by render-validates.spec.ts.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Obj = { kind: string; metadata: { name: string }; spec?: Record<string, any>; data?: Record<string, string> };
 function objectsOf(text: string, db: 'sqlite' | 'postgres' = 'sqlite'): Obj[] {
   const plan = planDeployment(checkedTopology('t.yaml', text), VERSION, db);

@@ -5,8 +5,7 @@
 import { resolve } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
 import { renderDeployment, renderShipped, workspaceVersion, type RenderedDeployment } from './index';
-import { composeProblems } from './testing/validate-compose';
-import { kubernetesProblems } from './testing/validate-kubernetes';
+import { composeProblems, kubernetesProblems } from './testing';
 
 const ROOT = resolve(__dirname, '../../..');
 

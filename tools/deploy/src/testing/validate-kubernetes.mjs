@@ -2,6 +2,7 @@
 // A child process of its own: kubernetes-models is ESM-only and Jest runs the specs as CommonJS.
 // Prints a JSON array with one problem (or null) per object.
 import { readFileSync } from 'node:fs';
+import process from 'node:process';
 
 const objects = JSON.parse(readFileSync(0, 'utf8'));
 const problems = [];
