@@ -87,6 +87,21 @@ export function deployedTopology(topology: Topology): Topology {
 }
 
 /** UNIT_<NAME>_ADDRESS: the unit binds every interface of its pod, not its Service's address. */
-export function selfAddressEnv(unit: UnitDeployment): Record<string, string> {
+function selfAddressEnv(unit: UnitDeployment): Record<string, string> {
   return unit.rpcPort === undefined ? {} : { [addressVariable(unit.name)]: `0.0.0.0:${unit.rpcPort}` };
+}
+
+/**
+ * The plain (secret-free) settings every unit gets, on Kubernetes and in compose alike: its topology,
+ * who it is, where it listens, how long it drains, and where a unit with domains keeps its data.
+ */
+export function unitEnvOf(plan: DeploymentPlan, unit: UnitDeployment): Record<string, string> {
+  return {
+    TOPOLOGY: TOPOLOGY_PATH,
+    UNIT: unit.name,
+    ...selfAddressEnv(unit),
+    PORT: String(HTTP_PORT),
+    DRAIN_TIMEOUT_MS: String(DRAIN_TIMEOUT_MS),
+    ...(unit.domains.length > 0 ? (plan.db === 'sqlite' ? { DATA_DIR: '/data' } : { DB_DRIVER: 'postgres' }) : {}),
+  };
 }

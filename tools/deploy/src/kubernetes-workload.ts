@@ -1,4 +1,4 @@
-import { DRAIN_TIMEOUT_MS, GRACE_SECONDS, HTTP_PORT, PRE_STOP_SECONDS, TOPOLOGY_MOUNT, TOPOLOGY_PATH, selfAddressEnv, type DeploymentPlan, type UnitDeployment } from './deploy-plan';
+import { GRACE_SECONDS, HTTP_PORT, PRE_STOP_SECONDS, TOPOLOGY_MOUNT, unitEnvOf, type DeploymentPlan, type UnitDeployment } from './deploy-plan';
 import { SECRETS, TOPOLOGY_CONFIGMAP, labelsOf, metadataOf, selectorOf, type K8sObject } from './kubernetes-objects';
 
 type EnvVar = { name: string; value: string } | { name: string; valueFrom: { secretKeyRef: { name: string; key: string; optional?: boolean } } };
@@ -8,15 +8,10 @@ const secret = (name: string, secretName: string, key: string, optional = false)
 /** What a unit's container is told; credentials and URLs that may hold them come from Secrets only. */
 function envOf(plan: DeploymentPlan, unit: UnitDeployment): EnvVar[] {
   const plain: Record<string, string> = {
-    TOPOLOGY: TOPOLOGY_PATH,
-    UNIT: unit.name,
-    ...selfAddressEnv(unit),
-    PORT: String(HTTP_PORT),
-    DRAIN_TIMEOUT_MS: String(DRAIN_TIMEOUT_MS),
+    ...unitEnvOf(plan, unit),
     // Below the 512Mi limit, so the heap gives out (and the pod restarts) before the OOM killer strikes.
     NODE_OPTIONS: '--max-old-space-size=384',
     ...(unit.http ? { TRUST_PROXY: 'false' } : {}),
-    ...(unit.domains.length > 0 ? (plan.db === 'sqlite' ? { DATA_DIR: '/data' } : { DB_DRIVER: 'postgres' }) : {}),
   };
   const env: EnvVar[] = Object.entries(plain).map(([name, value]) => ({ name, value }));
   // DATABASE_URL holds a password: postgres://user:pass@host/foodcourt_{domain} (one database per domain).

@@ -1,4 +1,4 @@
-import { DRAIN_TIMEOUT_MS, GRACE_SECONDS, HTTP_PORT, TOPOLOGY_PATH, selfAddressEnv, type DeploymentPlan, type UnitDeployment } from './deploy-plan';
+import { GRACE_SECONDS, HTTP_PORT, TOPOLOGY_PATH, unitEnvOf, type DeploymentPlan, type UnitDeployment } from './deploy-plan';
 import { deployedTopologyText } from './render-kubernetes';
 import { header, yamlDocuments, type RenderedFile } from './rendered-file';
 
@@ -40,12 +40,8 @@ function backingServices(plan: DeploymentPlan): Record<string, ComposeService> {
 function unitService(plan: DeploymentPlan, unit: UnitDeployment): ComposeService {
   const stores = unit.domains.length > 0;
   const environment: Record<string, string> = {
-    TOPOLOGY: TOPOLOGY_PATH,
-    UNIT: unit.name,
-    ...selfAddressEnv(unit),
-    PORT: String(HTTP_PORT),
-    DRAIN_TIMEOUT_MS: String(DRAIN_TIMEOUT_MS),
-    ...(stores ? (plan.db === 'sqlite' ? { DATA_DIR: '/data' } : { DB_DRIVER: 'postgres', DATABASE_URL }) : {}),
+    ...unitEnvOf(plan, unit),
+    ...(stores && plan.db === 'postgres' ? { DATABASE_URL } : {}),
     ...(plan.brokers.includes('nats') ? { NATS_URL } : {}),
     ...(plan.brokers.includes('rabbitmq') ? { RABBITMQ_URL } : {}),
   };
