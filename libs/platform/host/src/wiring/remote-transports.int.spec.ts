@@ -62,16 +62,13 @@ describe.each([
     });
     return server;
   };
-  const bindRemote = (): SpecApi => {
+  function bindRemote(): SpecApi;
+  function bindRemote(port: typeof PatientSpecPort): PortApi<typeof PatientSpecPort>;
+  function bindRemote(port: typeof SpecPort | typeof PatientSpecPort = SpecPort) {
     const connection = connectToUnit(endpoint);
     cleanups.push(() => connection.close());
-    return createRemoteBinding(SpecPort, remoteCaller('spec', connection));
-  };
-  const bindPatient = (): PortApi<typeof PatientSpecPort> => {
-    const connection = connectToUnit(endpoint);
-    cleanups.push(() => connection.close());
-    return createRemoteBinding(PatientSpecPort, remoteCaller('spec', connection));
-  };
+    return createRemoteBinding(port, remoteCaller('spec', connection));
+  }
 
   beforeEach(() => {
     endpoint = { unit: 'spec-unit', transport, url, namespace: uniqueNamespace(transport) } as ShippedEndpoint;
@@ -198,7 +195,7 @@ describe.each([
     // sends it again) or no server at all, the outcome is the same, so no pause is needed here.
     const next = new FakeBooking(TableTakenError);
     const input = { table: 'later', guests: 1 } as ReserveInput;
-    const later = (transport === 'rabbitmq' ? bindPatient().peek(input) : api.peek(input)).then(
+    const later = (transport === 'rabbitmq' ? bindRemote(PatientSpecPort).peek(input) : api.peek(input)).then(
       (value) => ({ value }),
       (error: unknown) => ({ error }),
     );
