@@ -1,4 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- response bodies are JSON the assertions inspect field by field */
+import type { Dispatcher } from 'undici';
+
 /** A response as the suite inspects it: status, parsed JSON body (or text) and headers. */
 export interface Reply<T = any> {
   status: number;
@@ -6,12 +8,15 @@ export interface Reply<T = any> {
   headers: Headers;
 }
 
-/** Sends one real HTTP request; `body` objects are sent as JSON, strings as they are. */
+/**
+ * Sends one real HTTP request; `body` objects are sent as JSON, strings as they are. `dispatcher`
+ * (an undici Agent) replaces the shared keep-alive pool, for a request that needs a connection of its own.
+ */
 export async function http<T = any>(
   baseUrl: string,
   method: string,
   path: string,
-  options: { body?: unknown; headers?: Record<string, string> } = {},
+  options: { body?: unknown; headers?: Record<string, string>; dispatcher?: Dispatcher } = {},
 ): Promise<Reply<T>> {
   const headers: Record<string, string> = { ...options.headers };
   let body: string | undefined;
@@ -19,7 +24,8 @@ export async function http<T = any>(
     body = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
     headers['content-type'] ??= 'application/json';
   }
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  // (Node's fetch takes an undici dispatcher; its RequestInit type does not list it.)
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body, ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}) } as RequestInit);
   const text = await response.text();
   let parsed: unknown = text;
   try {
