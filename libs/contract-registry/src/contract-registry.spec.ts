@@ -2,7 +2,8 @@ import { DOMAIN_CONSUMES, DOMAIN_PORTS, KNOWN_DOMAINS } from './index';
 
 describe('contract registry', () => {
   it('holds the port of every domain under the domain it declares', () => {
-    expect([...KNOWN_DOMAINS].sort()).toEqual(['catalog', 'identity', 'notifications', 'orders', 'payments', 'search']);
+    // At least the six the system started with; a generated domain (nx g @foodcourt/nx-plugin:domain) adds to them.
+    expect(KNOWN_DOMAINS).toEqual(expect.arrayContaining(['catalog', 'identity', 'notifications', 'orders', 'payments', 'search']));
     for (const [domain, port] of Object.entries(DOMAIN_PORTS)) expect(port.domain).toBe(domain);
   });
 

@@ -8,6 +8,7 @@ import * as auth from '@foodcourt/platform-auth';
 import * as kernel from '@foodcourt/platform-kernel';
 import * as messaging from '@foodcourt/platform-messaging';
 import { DomainError, domainErrorFromBody, isRegisteredDomainError, RemoteDomainError } from '@foodcourt/platform-kernel';
+import { KNOWN_DOMAINS } from './domain-ports';
 
 // Every DomainError a library exports must survive a trip across units as the same class: a class
 // declared without @DomainErrorCode would arrive as a generic RemoteDomainError and lose its type.
@@ -19,6 +20,10 @@ const errorClassesOf = (exports: Record<string, unknown>) =>
   ) as [string, new (message: string, details?: Record<string, unknown>) => DomainError][];
 
 describe('domain errors of every contract and platform library', () => {
+  it('look at the contract of every domain the registry knows', () => {
+    expect(KNOWN_DOMAINS.filter((domain) => !Object.hasOwn(LIBRARIES, domain))).toEqual([]);
+  });
+
   it('are each declared with @DomainErrorCode, and rebuilt as the same class from their wire body', () => {
     const unregistered: string[] = [];
     let count = 0;
