@@ -26,8 +26,10 @@ export function addEntry(file: string, text: string, opener: string | RegExp, en
   if (close < 0) throw new Error(`cannot register the domain in ${file}: the literal opened by ${String(opener)} is not closed`);
   const body = text.slice(open + 1, close);
   if (!body.includes('\n')) {
+    // Inline: keep the padding inside the brackets (`{ a, b }` stays spaced, `[a, b]` tight).
+    const [lead = '', trail = ''] = [/^\s*/.exec(body)?.[0], /\s*$/.exec(body)?.[0]];
     const items = body.trim().replace(/,$/, '');
-    return `${text.slice(0, open + 1)}${items === '' ? entry : `${items}, ${entry}`}${text.slice(close)}`;
+    return `${text.slice(0, open + 1)}${lead}${items === '' ? entry : `${items}, ${entry}`}${trail}${text.slice(close)}`;
   }
   const lines = body.split('\n');
   const lastEntry = [...lines].reverse().find((line) => line.trim() !== '') ?? '';
