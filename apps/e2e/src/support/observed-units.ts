@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { TopologyProcess, type UnitProcess } from '@foodcourt/platform-testing';
 import { http } from './http';
+import { DOMAINS } from './run-databases';
 
 /** One running unit as the observability suite reads it: its HTTP address, its log, the domains it hosts. */
 export interface ObservedUnit {
@@ -10,11 +11,9 @@ export interface ObservedUnit {
   domains: string[];
 }
 
-const DOMAINS = ['identity', 'catalog', 'search', 'orders', 'payments', 'notifications'];
-
 /** Every unit of the shop: the monolith alone (unit "monolith"), or each unit of its topology. */
 export function observedUnits(shop: UnitProcess): ObservedUnit[] {
-  if (!(shop instanceof TopologyProcess)) return [{ name: 'monolith', url: shop.url, logFile: shop.logFile, domains: DOMAINS }];
+  if (!(shop instanceof TopologyProcess)) return [{ name: 'monolith', url: shop.url, logFile: shop.logFile, domains: [...DOMAINS] }];
   const plan = shop.plan!;
   return plan.topology.units.map((unit) => ({ name: unit.name, url: shop.unit(unit.name).url, logFile: shop.unit(unit.name).logFile, domains: unit.domains }));
 }

@@ -1,7 +1,11 @@
 import { execFileSync } from 'node:child_process';
+import { readTopology } from '@foodcourt/platform-testing';
 
-/** Every domain of a Foodcourt topology, in the order the shipped topologies list them. */
-export const DOMAINS = ['identity', 'catalog', 'search', 'orders', 'payments', 'notifications'];
+/**
+ * Every domain of a Foodcourt topology, in the order the shipped topologies list them: read from
+ * topology/monolith.yaml (its one unit hosts them all), so a generated domain is among them.
+ */
+export const DOMAINS: readonly string[] = readTopology('topology/monolith.yaml').topology.units.flatMap((unit) => unit.domains);
 
 /**
  * One PostgreSQL database per domain, `<run>_<domain>`, for a suite that starts a topology of its
