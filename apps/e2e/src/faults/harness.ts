@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Reply } from '../support/http';
 import { confirmationsOf } from '../support/monolith';
+import { DOMAINS } from '../support/run-databases';
 import type { Session } from '../support/shop';
 
 export const TERMINAL = ['CONFIRMED', 'PAYMENT_FAILED', 'REJECTED', 'ABANDONED', 'CANCELLED'];
@@ -139,7 +140,7 @@ export function checkInvariants(db: { query: Query; table: Table }, dataDir: str
   const confirmedQuantity = confirmed.reduce((n, o) => n + quantity(o), 0);
   const mails = confirmed.map((o) => confirmationsOf(dataDir, o.id).length);
   const unconfirmedMails = orders.filter((o) => o.status !== 'CONFIRMED').reduce((n, o) => n + confirmationsOf(dataDir, o.id).length, 0);
-  const deadLetters = ['identity', 'catalog', 'search', 'orders', 'payments', 'notifications'].flatMap((domain) =>
+  const deadLetters = DOMAINS.flatMap((domain) =>
     query(domain, `SELECT subscriber, type, attempts, error FROM ${table(domain, 'dead_letter')}`).map((row) => ({ domain, ...row })),
   );
   // Explained: notifications SIGKILLed while handing an e-mail over parks it rather than risk sending it twice (at most once).
