@@ -22,7 +22,7 @@ export async function domainGenerator(tree: Tree, options: DomainGeneratorOption
   checkDomainName(tree, options.name, item);
   const n = domainNames(options.name, item);
   // The migration's class name ends in its timestamp, as TypeORM orders migrations by it.
-  const substitutions = { ...n, timestamp: Date.now(), tmpl: '' };
+  const substitutions = { ...n, timestamp: Date.now() };
 
   const files = joinPathFragments(__dirname, 'files');
   for (const kind of ['contract', 'core', 'http']) generateFiles(tree, joinPathFragments(files, kind), `libs/${n.name}/${kind}`, substitutions);
