@@ -86,14 +86,16 @@ describe('domain generator', () => {
       expect(text(tree, 'eslint.config.mjs')).toContain("const DOMAINS = ['orders', 'payments', 'notifications', 'identity', 'catalog', 'search', 'reviews'];");
     });
 
-    it('adds the path aliases (kept sorted), the start script and the e2e dependency', () => {
+    it('adds the path aliases (kept sorted), the start script and the e2e runs that start the new unit', () => {
       const paths = readJson(tree, 'tsconfig.base.json').compilerOptions.paths as Record<string, string[]>;
       expect(paths['@foodcourt/reviews-core']).toEqual(['./libs/reviews/core/src/index.ts']);
       expect(Object.keys(paths)).toEqual([...Object.keys(paths)].sort((a, b) => a.localeCompare(b)));
       const scripts = readJson(tree, 'package.json').scripts as Record<string, string>;
       expect(scripts['start:reviews']).toBe('SWC_NODE_PROJECT=tsconfig.node.json node -r @swc-node/register apps/reviews-service/src/main.ts');
       expect(Object.keys(scripts).indexOf('start:reviews')).toBe(Object.keys(scripts).indexOf('start:gateway') - 1);
-      expect(readJson(tree, 'apps/e2e/project.json').implicitDependencies).toContain('reviews-service');
+      // Where the domain became a unit of its own; where it joined "monolith" the run starts no new binary.
+      for (const run of ['split-tcp', 'split-nats', 'split-rabbitmq']) expect(readJson(tree, `apps/e2e/runs/${run}/project.json`).implicitDependencies).toContain('reviews-service');
+      for (const run of ['monolith', 'payments-extracted', 'postgres']) expect(readJson(tree, `apps/e2e/runs/${run}/project.json`).implicitDependencies).not.toContain('reviews-service');
     });
 
     it('places the domain in every shipped topology, each still valid with the new domain known', () => {
@@ -117,7 +119,9 @@ describe('domain generator', () => {
     it('changes nothing else', () => {
       expect(updated(tree)).toEqual(
         [
-          'apps/e2e/project.json',
+          'apps/e2e/runs/split-nats/project.json',
+          'apps/e2e/runs/split-rabbitmq/project.json',
+          'apps/e2e/runs/split-tcp/project.json',
           'apps/gateway/src/binary.ts',
           'apps/monolith/src/hosted-domains.ts',
           'eslint.config.mjs',

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { generateFiles, joinPathFragments, logger, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { defaultItem, domainNames } from './naming';
-import { registerDomain } from './registrations';
+import { registerDomain, registerInE2eRuns } from './registrations';
 import { placeInTopologies } from './topologies';
 import { checkDomainName } from './validate';
 
@@ -29,27 +29,35 @@ export async function domainGenerator(tree: Tree, options: DomainGeneratorOption
   generateFiles(tree, joinPathFragments(files, 'service'), `apps/${n.name}-service`, substitutions);
   registerDomain(tree, n);
   const placed = placeInTopologies(tree, n.name);
+  registerInE2eRuns(tree, n, placed);
 
   return () => {
     for (const change of placed) {
       logger.info('unit' in change ? `${change.file}: new unit "${change.unit}"${change.address ? ` at ${change.address}` : ''}` : `${change.file}: added to unit "monolith"`);
     }
-    // docs/architecture.md is generated from the code, and a spec fails while it is stale.
+    // docs/architecture.md and deploy/<topology>/ are generated from the code and the topologies, and
+    // specs fail while they are stale. Both run as child processes: they read the registry, which
+    // this process loaded before the new domain was in it.
     if (options.skipDocs) {
-      logger.info('docs/architecture.md not regenerated (--skipDocs): run npm run docs:architecture');
+      logger.info('docs/architecture.md and deploy/ not regenerated (--skipDocs): run npm run docs:architecture and npm run deploy:render -- --all');
       return;
     }
-    try {
-      execFileSync(process.execPath, ['-r', '@swc-node/register', 'tools/architecture/src/write-architecture-doc.ts'], {
-        cwd: tree.root,
-        env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.node.json', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-        stdio: 'inherit',
-      });
-    } catch {
-      // The domain is in place; only the doc is behind.
-      logger.warn('docs/architecture.md could not be regenerated: run npm run docs:architecture');
-    }
+    regenerate(tree.root, 'tools/architecture/src/write-architecture-doc.ts', [], 'docs/architecture.md could not be regenerated: run npm run docs:architecture');
+    regenerate(tree.root, 'tools/deploy/src/cli.ts', ['--all'], 'deploy/ could not be re-rendered: run npm run deploy:render -- --all');
   };
+}
+
+/** Runs one of the workspace's generating scripts on the files now on disk; the domain is in place whatever it says. */
+function regenerate(root: string, script: string, args: string[], failure: string): void {
+  try {
+    execFileSync(process.execPath, ['-r', '@swc-node/register', script, ...args], {
+      cwd: root,
+      env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.node.json', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+      stdio: 'inherit',
+    });
+  } catch {
+    logger.warn(failure);
+  }
 }
 
 export default domainGenerator;

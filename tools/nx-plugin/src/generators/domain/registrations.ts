@@ -1,6 +1,7 @@
 import { updateJson, type Tree } from '@nx/devkit';
 import type { DomainNames } from './naming';
 import { addEntry, addImport, objectKey } from './source-edits';
+import type { TopologyChange } from './topologies';
 
 /** One file that lists the domains, and how the new one is added to it. */
 interface SourceRegistration {
@@ -85,13 +86,23 @@ export function registerDomain(tree: Tree, n: DomainNames): string[] {
     return json;
   });
 
-  // The e2e suites start every unit of split-tcp, the new service among them: affected must know.
-  if (tree.exists('apps/e2e/project.json')) {
-    updateJson(tree, 'apps/e2e/project.json', (json) => {
+  return [...changed, 'tsconfig.base.json', 'package.json'];
+}
+
+/**
+ * The e2e run of each topology where the domain became a unit of its own (apps/e2e/runs/<topology>)
+ * starts the new service: `nx affected` must know. Returns the files changed.
+ */
+export function registerInE2eRuns(tree: Tree, n: DomainNames, placed: TopologyChange[]): string[] {
+  const changed: string[] = [];
+  for (const change of placed) {
+    const run = `apps/e2e/runs/${change.file.replace(/^topology\/(.*)\.yaml$/, '$1')}/project.json`;
+    if (!('unit' in change) || !tree.exists(run)) continue;
+    updateJson(tree, run, (json) => {
       json.implicitDependencies = [...(json.implicitDependencies ?? []), `${n.name}-service`];
       return json;
     });
-    changed.push('apps/e2e/project.json');
+    changed.push(run);
   }
-  return [...changed, 'tsconfig.base.json', 'package.json'];
+  return changed;
 }
