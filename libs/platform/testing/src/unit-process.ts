@@ -11,7 +11,7 @@ export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 export interface UnitOptions {
   /**
    * Entry point relative to the workspace root: a TypeScript source run through @swc-node/register, as
-   * `npm start` does (`apps/monolith/src/main.ts`), or a built one run by plain node (`dist/apps/…/main.js`).
+   * `npm start` does (`apps/monolith/src/main.ts`), or a bundle run by plain node (`dist/apps/<app>/main.js`, `nx build <app>`).
    */
   entry: string;
   dataDir: string;
