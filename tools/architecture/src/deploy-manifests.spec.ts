@@ -1,6 +1,6 @@
 /**
- * Static checks of the container image and of the rendered Kubernetes manifests
- * (docker/Dockerfile, deploy/<topology>/k8s/ for every topology/*.yaml). No Docker engine and no
+ * Static checks of the rendered Kubernetes manifests, deploy/<topology>/k8s/ for every
+ * topology/*.yaml (the image's own checks: dockerfile.spec.ts). No Docker engine and no
  * cluster run where the tests run, so what would only fail at `docker build`, `kubectl apply` or a
  * pod's start is caught here: every unit has its Deployment and Service, runs its own binary as
  * itself, listens where its Service sends, the topology the pods mount hosts each domain exactly
@@ -15,8 +15,6 @@ import { parseTopology, resolveUnit, type Topology, type TopologyUnit } from '@f
 import { shippedEndpoints } from '@foodcourt/platform-host';
 
 const ROOT = resolve(__dirname, '../../..');
-const DOCKERFILE = join(ROOT, 'docker/Dockerfile');
-const DOCKERIGNORE = join(ROOT, 'docker/Dockerfile.dockerignore');
 const TOPOLOGY_FILES = readdirSync(join(ROOT, 'topology'))
   .filter((f) => /\.ya?ml$/.test(f))
   .sort()
@@ -135,15 +133,6 @@ function binaryOf(unit: TopologyUnit): string {
 
 function portOf(address: string | undefined): number {
   return Number(/:(\d+)$/.exec(address ?? '')?.[1]);
-}
-
-/** The Dockerfile as instructions ("FROM node:24 AS deps"), continuation lines joined, comments dropped. */
-function dockerInstructions(text: string): string[] {
-  return text
-    .replace(/\\\n/g, ' ')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0 && !line.startsWith('#'));
 }
 
 // The monolith hosts every domain: what "each domain exactly once" is measured against.
@@ -381,64 +370,5 @@ describe.each(TOPOLOGY_FILES)('deployment manifests rendered for %s', (topologyF
     // Leave a quarter of the cores to the node itself (kubelet, runtime, DNS).
     expect(cpu).toBeLessThanOrEqual(1500);
     expect(memory).toBeLessThanOrEqual(3 * 1024);
-  });
-});
-
-describe('docker/Dockerfile', () => {
-  const instructions = dockerInstructions(readFileSync(DOCKERFILE, 'utf8'));
-  const lastStage = instructions.slice(instructions.map((i) => i.startsWith('FROM ')).lastIndexOf(true));
-  const ignored = readFileSync(DOCKERIGNORE, 'utf8')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('#'));
-
-  it('builds on Node 24 in stages and installs with npm ci from the lock file', () => {
-    const nodeImage = instructions.find((i) => /^ARG NODE_IMAGE=/.test(i))?.split('=')[1] ?? '';
-    const froms = instructions.filter((i) => i.startsWith('FROM '));
-    expect(froms.length).toBeGreaterThanOrEqual(2);
-    // Every stage starts from Node 24, directly or from an earlier stage.
-    const stages: string[] = [];
-    for (const from of froms) {
-      const [, base, name] = /^FROM (\S+) AS ([-\w]+)$/.exec(from.replace('${NODE_IMAGE}', nodeImage)) ?? [];
-      expect({ from, base: stages.includes(base!) ? 'an earlier stage' : base }).toEqual({ from, base: expect.stringMatching(/^(node:24[-.\w]*|an earlier stage)$/) });
-      stages.push(name!);
-    }
-    expect(instructions.some((i) => /^RUN npm ci\b/.test(i))).toBe(true);
-    expect(instructions).toContain('COPY package.json package-lock.json ./');
-    expect(existsSync(join(ROOT, 'package-lock.json'))).toBe(true);
-  });
-
-  it('runs as a non-root user with a health check on /health/ready', () => {
-    const user = lastStage.filter((i) => i.startsWith('USER ')).pop();
-    expect(user).toBeDefined();
-    expect(user).not.toMatch(/^USER (root|0)(:|$)/);
-    expect(lastStage.find((i) => i.startsWith('HEALTHCHECK '))).toContain('/health/ready');
-  });
-
-  it('starts the compiled entry of apps/<APP>/src/main.ts, APP defaulting to the monolith', () => {
-    const app = lastStage.find((i) => /^ARG APP=/.test(i))?.split('=')[1];
-    expect(app).toBe('monolith');
-    expect(existsSync(join(ROOT, `apps/${app}/src/main.ts`))).toBe(true);
-    expect(lastStage.find((i) => i.startsWith('ENV '))).toContain('FOODCOURT_APP=${APP}');
-    const cmd = parse(lastStage.find((i) => i.startsWith('CMD '))!.slice(4)) as string[];
-    expect(cmd.join(' ')).toContain('dist/apps/${FOODCOURT_APP}/apps/${FOODCOURT_APP}/src/main.js');
-    // The build stage compiles every app with the build target's script.
-    expect(instructions).toContain('RUN for app in apps/*/; do node tools/scripts/build-app.cjs "$(basename "$app")" || exit 1; done');
-    // Every app a Deployment names is an app the image contains.
-    for (const entry of readdirSync(join(ROOT, 'apps')).filter((a) => a !== 'e2e')) {
-      expect({ entry, exists: existsSync(join(ROOT, `apps/${entry}/src/main.ts`)) }).toEqual({ entry, exists: true });
-    }
-  });
-
-  it('copies what the build and the binaries need, none of which the ignore file drops', () => {
-    const copied = instructions.filter((i) => i.startsWith('COPY ') && !i.includes('--from=')).flatMap((i) => i.split(/\s+/).slice(1, -1));
-    expect(copied).toEqual(expect.arrayContaining(['tsconfig.base.json', 'tools/scripts/build-app.cjs', 'libs', 'apps', 'topology']));
-    for (const path of copied) expect({ path, exists: existsSync(join(ROOT, path)) }).toEqual({ path, exists: true });
-    expect(ignored.filter((pattern) => copied.includes(pattern) || ['apps/gateway', 'libs/platform'].includes(pattern))).toEqual([]);
-    // tools/ is ignored as a whole, but for the build script, which the ignore file lets in again.
-    expect(ignored.indexOf('!tools/scripts/build-app.cjs')).toBeGreaterThan(ignored.indexOf('tools'));
-    expect(lastStage).toContain('COPY --from=build /app/dist ./dist');
-    expect(lastStage).toContain('COPY topology ./topology');
-    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', '**/data']));
   });
 });
