@@ -1,6 +1,6 @@
 /**
- * B5 — memory and start-up. Spawns the real binaries as child processes — built by their build
- * target (tools/scripts/build-app.cjs) and started with plain node, as the Docker image and the
+ * B5 — memory and start-up. Spawns the real binaries as child processes — bundled by their build
+ * target (tools/scripts/bundle-app.cjs, esbuild) and started with plain node, as the Docker image and the
  * Kubernetes manifests run them; and for comparison from their sources through @swc-node/register,
  * as `npm start` and the e2e suite run them — measures the time from spawn() to the first 200 of
  * GET /health/ready, then reads VmRSS from /proc/<pid>/status after 2 s idle. The monolith
@@ -20,8 +20,8 @@ import { formatMb, formatMs, median } from './shared/stats';
 
 // A plain CommonJS script (the build target), loaded by its path.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { buildApp } = require(join(WORKSPACE_ROOT, 'tools', 'scripts', 'build-app.cjs')) as {
-  buildApp(app: string, outDir: string): Promise<{ entry: string; count: number }>;
+const { bundleApp } = require(join(WORKSPACE_ROOT, 'tools', 'scripts', 'bundle-app.cjs')) as {
+  bundleApp(app: string, outDir: string, options?: { lockFile?: boolean }): Promise<{ entry: string; packages: string[]; bytes: number }>;
 };
 
 const IDLE_MS = 2_000;
@@ -79,12 +79,12 @@ interface Launch {
   node(entry: string): string[];
 }
 const viaSwcNode: Launch = { node: (entry) => ['-r', '@swc-node/register', entry] };
-/** `apps/<app>/src/main.ts` → `<dir>/<app>/apps/<app>/src/main.js`, where buildApp put it. */
+/** `apps/<app>/src/main.ts` → `<dir>/<app>/main.js`, where bundleApp put it. */
 const builtIn = (dir: string): Launch => ({
   node: (entry) => {
     const app = /^apps\/([^/]+)\//.exec(entry)?.[1];
     if (!app) throw new Error(`B5: ${entry} is not an app's entry`);
-    return [join(dir, app, entry.replace(/\.ts$/, '.js'))];
+    return [join(dir, app, 'main.js')];
   },
 });
 /** Every app B5 starts: the monolith and the units of split-tcp. */
@@ -170,8 +170,12 @@ export const b5StartupMemory: Benchmark = {
     mkdirSync(dir, { recursive: true });
 
     const t0 = performance.now();
-    for (const app of BUILT_APPS) await buildApp(app, join(builtDir, app));
-    progress('B5', `built ${BUILT_APPS.length} apps with their build target (tools/scripts/build-app.cjs) in ${formatMs(performance.now() - t0)}`);
+    // Inside the workspace (tmp/bench), so the bundles' external packages resolve from its node_modules.
+    for (const app of BUILT_APPS) {
+      const { bytes, packages } = await bundleApp(app, join(builtDir, app), { lockFile: false });
+      progress('B5', `${app}: ${(bytes / 1024).toFixed(0)} KiB bundle importing ${packages.length} packages`);
+    }
+    progress('B5', `bundled ${BUILT_APPS.length} apps with their build target (tools/scripts/bundle-app.cjs) in ${formatMs(performance.now() - t0)}`);
 
     const floor = new Samples();
     const monolith = new Samples();
@@ -318,9 +322,9 @@ export const b5StartupMemory: Benchmark = {
       command: context.command,
       quick: context.quick,
       method: [
-        'Each binary is built by its build target (`tools/scripts/build-app.cjs`, as `nx build <app>` and the Docker image ' +
-          'do: swc to CommonJS) into the bench\'s scratch folder and spawned as the image and the Kubernetes manifests run it, ' +
-          '`node dist/…/main.js` from the workspace root, default LOG_LEVEL, SQLite under a fresh DATA_DIR. "Ready" is the time from `spawn()` ' +
+        'Each binary is built by its build target (`tools/scripts/bundle-app.cjs`, as `nx build <app>` and the Docker image ' +
+          'do: one esbuild bundle per app, swc for decorator metadata, npm packages external) into the bench\'s scratch folder and spawned as the image and the Kubernetes manifests run it, ' +
+          '`node dist/apps/<app>/main.js` from the workspace root, default LOG_LEVEL, SQLite under a fresh DATA_DIR. "Ready" is the time from `spawn()` ' +
           `to the first 200 of \`GET /health/ready\` (polled every 20 ms); RSS is \`VmRSS\` of \`/proc/<pid>/status\` after ${IDLE_MS / 1000} s idle.`,
         `The monolith runs alone, ${reps} time(s), each time first on an empty DATA_DIR (migrations run) and then restarted on it. ` +
           `The split-tcp topology is started ${splitReps} time(s) with every unit at once (each unit gets UNIT_<NAME>_ADDRESS=127.0.0.1:<free port>, ` +
