@@ -17,6 +17,14 @@ const probe = (text: string) => `\n(globalThis as Record<string, unknown>)['cach
 const NOT_IMPORTED = 'libs/payments/core/src/index.ts';
 const IMPORTED = 'libs/platform/host/src/index.ts';
 
+/**
+ * This process's environment without the NX_* variables of the Nx task it may run in
+ * (NX_WORKSPACE_ROOT_PATH and friends would point the inner Nx at this workspace, not the copy).
+ */
+function withoutNxTaskEnv(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
+}
+
 describe('the build target cache (nx build gateway, in a copy of the workspace)', () => {
   const copy = mkdtempSync(join(tmpdir(), 'foodcourt-build-cache-'));
   const bundle = join(copy, 'dist/apps/gateway/main.js');
@@ -25,7 +33,7 @@ describe('the build target cache (nx build gateway, in a copy of the workspace)'
   function build(): { cached: boolean } {
     const output = execFileSync(join(copy, 'node_modules/.bin/nx'), ['build', 'gateway', '--outputStyle=static'], {
       cwd: copy,
-      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_CACHE_DIRECTORY: join(copy, '.nx/cache'), NX_TUI: 'false' },
+      env: { ...withoutNxTaskEnv(), NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_CACHE_DIRECTORY: join(copy, '.nx/cache'), NX_TUI: 'false' },
       encoding: 'utf8',
     });
     return { cached: /existing outputs match the cache|local cache|read the output from the cache/.test(output) };
