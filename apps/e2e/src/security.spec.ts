@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { waitFor, type UnitProcess } from '@foodcourt/platform-testing';
+import { TopologyProcess, waitFor, type UnitProcess } from '@foodcourt/platform-testing';
 import { http, type Reply } from './support/http';
 import { monolith, suiteDir } from './support/monolith';
 import { dropPostgresDatabase } from './support/postgres';
@@ -167,6 +167,22 @@ describe('security of the HTTP API', () => {
     } finally {
       await limited.stop();
     }
+  });
+
+  it('sends the security headers from every unit, lets no other origin read the API, and refuses an oversized request head', async () => {
+    const units = unit instanceof TopologyProcess ? unit.plan!.units.map((u) => ({ name: u.name, url: `http://127.0.0.1:${u.port}` })) : [{ name: 'monolith', url }];
+    for (const { name, url: base } of units) {
+      const headers = (await http(base, 'GET', '/health/ready')).headers;
+      expect({ name, nosniff: headers.get('x-content-type-options'), frames: headers.get('x-frame-options') }).toEqual({ name, nosniff: 'nosniff', frames: 'SAMEORIGIN' });
+      expect(headers.get('content-security-policy')).toContain("default-src 'self'");
+    }
+    // No CORS_ORIGINS here: a page of another origin cannot read an answer.
+    const cross = await http(url, 'GET', '/products', { headers: { origin: 'https://evil.example' } });
+    expect(cross.status).toBe(200);
+    expect(cross.headers.get('access-control-allow-origin')).toBeNull();
+    // The OpenAPI page and the dashboard are served under the same policy (the browser test loads the dashboard).
+    for (const page of ['/docs', '/dashboard']) expect((await fetch(`${url}${page}`)).headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect((await http(url, 'GET', '/products', { headers: { 'x-padding': 'x'.repeat(9_000) } })).status).toBe(431);
   });
 
   it('verifies tokens locally and publishes the public key set', async () => {

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError } from '@foodcourt/platform-kernel';
-import { configureHttp, MAX_BODY_BYTES } from '@foodcourt/platform-http';
+import { configureHttp, hardenHttp, httpServerOptions } from '@foodcourt/platform-http';
 import { createUnitLogger, instrumentHttp, observabilityConfigFromEnv, PinoNestLogger, Telemetry } from '@foodcourt/platform-observability';
 import { persistenceConfigFromEnv, type PersistenceConfig } from '@foodcourt/platform-persistence';
 import { loadTopology, TopologyError, type ResolvedUnit } from '@foodcourt/platform-topology';
@@ -68,11 +68,12 @@ async function run(binary: UnitBinary): Promise<void> {
   const drain = new DrainState();
   const app = await NestFactory.create<NestFastifyApplication>(
     UnitModule.forUnit(resolved, binary, telemetry, drain),
-    new FastifyAdapter({ bodyLimit: MAX_BODY_BYTES, trustProxy: config.trustProxy }),
+    new FastifyAdapter(httpServerOptions(config.trustProxy)),
     { logger: new PinoNestLogger(logger), abortOnError: false },
   );
   instrumentHttp(app.getHttpAdapter().getInstance(), telemetry, logger);
   configureHttp(app);
+  await hardenHttp(app, { corsOrigins: config.corsOrigins });
   if (resolved.unit.http !== false) {
     const document = SwaggerModule.createDocument(
       app,

@@ -22,6 +22,7 @@ describe('appConfigFromEnv', () => {
       logLevel: 'log',
       trustProxy: false,
       drainTimeoutMs: 10_000,
+      corsOrigins: [],
     });
   });
 
@@ -35,7 +36,24 @@ describe('appConfigFromEnv', () => {
       logLevel: 'debug',
       trustProxy: true,
       drainTimeoutMs: 2_500,
+      corsOrigins: [],
     });
+  });
+
+  it('reads CORS_ORIGINS as a comma-separated list of origins', () => {
+    expect(appConfigFromEnv([], { CORS_ORIGINS: 'https://shop.example.com, http://localhost:5173,http://[::1]:8080' }).corsOrigins).toEqual([
+      'https://shop.example.com',
+      'http://localhost:5173',
+      'http://[::1]:8080',
+    ]);
+    expect(appConfigFromEnv([], { CORS_ORIGINS: ' ' }).corsOrigins).toEqual([]);
+  });
+
+  it.each([['shop.example.com'], ['https://shop.example.com/'], ['https://shop.example.com/path'], ['*'], ['ftp://x.example']])('refuses CORS_ORIGINS=%j naming it and the entry', (value) => {
+    const error = thrownBy(() => appConfigFromEnv([], { CORS_ORIGINS: `https://ok.example,${value}` }));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(/^invalid configuration: CORS_ORIGINS: /);
+    expect(error.message).toContain(value);
   });
 
   it.each([['soon'], ['-5'], ['1.5'], ['600001']])('refuses DRAIN_TIMEOUT_MS=%j naming it', (value) => {

@@ -1,5 +1,8 @@
-import { IsBoolean, IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { ConfigError, validateConfig } from '@foodcourt/platform-kernel';
+
+/** A web origin as browsers send it: http(s)://host[:port], nothing after. */
+const ORIGIN = /^https?:\/\/(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/;
 
 /** Settings of one process, from flags and environment variables. */
 export class AppConfig {
@@ -34,12 +37,25 @@ export class AppConfig {
 
   @IsIn(['error', 'warn', 'log', 'debug'])
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+
+  /**
+   * Web origins whose pages may call the HTTP API from a browser (CORS_ORIGINS, comma-separated,
+   * e.g. `https://shop.example.com,http://localhost:5173`); none by default, so no cross-origin
+   * page can read a response.
+   */
+  @IsArray()
+  @IsString({ each: true })
+  @Matches(ORIGIN, {
+    each: true,
+    message: ({ value }) => `each entry must be an origin, scheme://host[:port] with no path; not ${(value as string[]).filter((v) => !ORIGIN.test(v)).map((v) => JSON.stringify(v)).join(', ')}`,
+  })
+  corsOrigins: string[];
 }
 
 /** Within Kubernetes' default 30 s grace period, after a preStop pause (deploy/k8s). */
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
-/** Reads --topology/--unit flags, then PORT, HOST, TOPOLOGY, UNIT, LOG_LEVEL and DRAIN_TIMEOUT_MS; a bad value names its variable. */
+/** Reads --topology/--unit flags, then PORT, HOST, TOPOLOGY, UNIT, LOG_LEVEL, TRUST_PROXY, DRAIN_TIMEOUT_MS and CORS_ORIGINS; a bad value names its variable. */
 export function appConfigFromEnv(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env, defaultUnit = 'monolith'): AppConfig {
   const flag = (name: string) => {
     const index = argv.indexOf(`--${name}`);
@@ -58,6 +74,7 @@ export function appConfigFromEnv(argv: string[] = process.argv.slice(2), env: No
       logLevel: env['LOG_LEVEL'] ?? 'log',
       trustProxy: booleanSetting(env['TRUST_PROXY']),
       drainTimeoutMs: wholeNumberSetting(env['DRAIN_TIMEOUT_MS'], DEFAULT_DRAIN_TIMEOUT_MS),
+      corsOrigins: listSetting(env['CORS_ORIGINS']),
     },
     {
       port: 'PORT',
@@ -67,6 +84,7 @@ export function appConfigFromEnv(argv: string[] = process.argv.slice(2), env: No
       logLevel: 'LOG_LEVEL',
       trustProxy: 'TRUST_PROXY',
       drainTimeoutMs: 'DRAIN_TIMEOUT_MS',
+      corsOrigins: 'CORS_ORIGINS',
     },
   );
 }
@@ -81,4 +99,12 @@ function booleanSetting(value: string | undefined): unknown {
 function wholeNumberSetting(value: string | undefined, fallback: number): unknown {
   if (value === undefined || value === '') return fallback;
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+// "a, b" becomes ["a", "b"]; unset or blank is an empty list.
+function listSetting(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
 }
