@@ -51,6 +51,11 @@ describe('.github/workflows/ci.yml', () => {
     expect(runs(integration)).toMatch(/nats:\S+ -js\b/);
   });
 
+  it('audits the production dependencies, failing on a high or critical advisory', () => {
+    expect(jobs.map(runs).join('\n')).toMatch(/^npm run audit:prod$/m);
+    expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/^npm run audit:prod$/m);
+  });
+
   it('names targets the workspace has, and a Node version file that exists and agrees with engines', () => {
     const projects = (target: string) =>
       JSON.parse(execFileSync('npx', ['nx', 'show', 'projects', '-t', target, '--json'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } })) as string[];
