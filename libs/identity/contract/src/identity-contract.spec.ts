@@ -15,6 +15,8 @@ import {
   LogoutResult,
   PublicKeySet,
   PublicKeysInput,
+  RotateSigningKeyInput,
+  SigningKeyRotation,
   RefreshInput,
   RegisterInput,
   TokenPair,
@@ -185,12 +187,13 @@ describe('IdentityPort', () => {
 
   it('declares only logout, getUser and publicKeys as idempotent (safe for a remote binding to retry)', () => {
     const m = IdentityPort.methods;
-    expect(Object.keys(m).sort()).toEqual(['getUser', 'login', 'logout', 'publicKeys', 'refresh', 'register']);
+    expect(Object.keys(m).sort()).toEqual(['getUser', 'login', 'logout', 'publicKeys', 'refresh', 'register', 'rotateSigningKey']);
     expect(m.register).toMatchObject({ input: RegisterInput, output: UserView, idempotent: false });
     expect(m.login).toMatchObject({ input: LoginInput, output: TokenPair, idempotent: false });
     expect(m.refresh).toMatchObject({ input: RefreshInput, output: TokenPair, idempotent: false });
     expect(m.logout).toMatchObject({ input: LogoutInput, output: LogoutResult, idempotent: true });
     expect(m.getUser).toMatchObject({ input: GetUserInput, output: UserView, idempotent: true });
     expect(m.publicKeys).toMatchObject({ input: PublicKeysInput, output: PublicKeySet, idempotent: true });
+    expect(m.rotateSigningKey).toMatchObject({ input: RotateSigningKeyInput, output: SigningKeyRotation, idempotent: false });
   });
 });

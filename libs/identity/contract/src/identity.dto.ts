@@ -129,3 +129,19 @@ export class PublicKeySet {
   @IsObject({ each: true })
   keys: Record<string, unknown>[];
 }
+
+/** Rotation of the access-token signing key, named by the key it replaces (so two operators do not rotate twice). */
+export class RotateSigningKeyInput {
+  @ApiProperty({ description: 'kid of the key signing now (the `kid` in the header of a fresh access token); a different one answers SIGNING_KEY_CHANGED', maxLength: 64 })
+  @IsString()
+  @Length(1, 64)
+  currentKid: string;
+}
+
+/** A rotation's outcome: the new key signs from now on; the previous one stays published until the tokens it signed have expired. */
+export class SigningKeyRotation {
+  @ApiProperty({ description: 'kid of the new signing key' }) @IsString() kid: string;
+  @ApiProperty({ description: 'kid of the key it replaces' }) @IsString() previousKid: string;
+  @ApiProperty({ description: 'kids published in the JWKS now (the new key first)', type: [String] }) @IsArray() @IsString({ each: true }) published: string[];
+  @ApiProperty({ description: 'When the previous key leaves the JWKS: its last token has expired by then (ISO 8601)' }) @IsString() previousRetiresAt: string;
+}

@@ -29,3 +29,7 @@ export class TooManyAttemptsError extends DomainError {
 /** details: { userId }. */
 @DomainErrorCode('USER_NOT_FOUND', 'not-found')
 export class UserNotFoundError extends DomainError {}
+
+/** A rotation named a key that no longer signs (another rotation came first). details: { currentKid }. */
+@DomainErrorCode('SIGNING_KEY_CHANGED', 'conflict')
+export class SigningKeyChangedError extends DomainError {}

@@ -1,5 +1,18 @@
 import { definePort, portMethod, type PortApi } from '@foodcourt/platform-kernel';
-import { GetUserInput, LoginInput, LogoutInput, LogoutResult, PublicKeySet, PublicKeysInput, RefreshInput, RegisterInput, TokenPair, UserView } from './identity.dto';
+import {
+  GetUserInput,
+  LoginInput,
+  LogoutInput,
+  LogoutResult,
+  PublicKeySet,
+  PublicKeysInput,
+  RefreshInput,
+  RegisterInput,
+  RotateSigningKeyInput,
+  SigningKeyRotation,
+  TokenPair,
+  UserView,
+} from './identity.dto';
 
 /** The identity domain's synchronous API: the one declaration local and remote bindings derive from. */
 export const IdentityPort = definePort('identity', {
@@ -12,6 +25,8 @@ export const IdentityPort = definePort('identity', {
   getUser: portMethod({ input: GetUserInput, output: UserView, idempotent: true, timeoutMs: 2_000 }),
   /** The JWKS other units verify access tokens with (fetched once, cached). */
   publicKeys: portMethod({ input: PublicKeysInput, output: PublicKeySet, idempotent: true, timeoutMs: 2_000 }),
+  /** A new signing key (admins, over HTTP). Not retried: a retry would answer SIGNING_KEY_CHANGED for the rotation it just made. */
+  rotateSigningKey: portMethod({ input: RotateSigningKeyInput, output: SigningKeyRotation, idempotent: false, timeoutMs: 5_000 }),
 });
 
 export type IdentityApi = PortApi<typeof IdentityPort>;

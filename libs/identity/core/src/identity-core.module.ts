@@ -44,8 +44,8 @@ import { SigningKeyStore } from './tokens/signing-key-store';
     },
     {
       provide: SigningKeyStore,
-      useFactory: (db: DomainDatabase) => SigningKeyStore.open(db),
-      inject: [domainDatabaseToken(IDENTITY_DOMAIN)],
+      useFactory: (db: DomainDatabase, config: IdentityConfig) => SigningKeyStore.open(db, { accessTokenTtlSeconds: config.accessTokenTtlSeconds }),
+      inject: [domainDatabaseToken(IDENTITY_DOMAIN), IdentityConfig],
     },
     LocalJwksSource,
     { provide: JwksSource, useExisting: LocalJwksSource },

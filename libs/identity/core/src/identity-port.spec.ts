@@ -6,6 +6,7 @@ import {
   INVALID_CREDENTIALS_MESSAGE,
   InvalidCredentialsError,
   InvalidRefreshTokenError,
+  SigningKeyChangedError,
   TooManyAttemptsError,
   UserNotFoundError,
   UserView,
@@ -40,6 +41,76 @@ describe('identity port (local binding, real SQLite)', () => {
   });
 
   const login = (email = 'ada@example.com', password = PASSWORD, clientIp = IP) => ctx.identity.login({ email, password, clientIp });
+
+  describe('signing key rotation', () => {
+    const kidOf = (token: string) => decodeProtectedHeader(token).kid!;
+    const published = async () => (await ctx.jwks.keySet()).keys.map((k) => k.kid);
+    /** Date.now() `ms` ahead of now, until `restore()`. */
+    const travel = (ms: number) => {
+      const at = Date.now() + ms;
+      return jest.spyOn(Date, 'now').mockReturnValue(at);
+    };
+
+    it('signs with the new key at once, and keeps accepting tokens of the old one while both are published', async () => {
+      await ctx.identity.register(ada());
+      const before = (await login()).accessToken;
+      const rotation = await ctx.identity.rotateSigningKey({ currentKid: kidOf(before) });
+      expect(rotation).toMatchObject({ previousKid: kidOf(before), published: [rotation.kid, kidOf(before)] });
+      expect(rotation.kid).not.toBe(kidOf(before));
+      // Lifetime 900 s plus the 60 s grace.
+      expect(Date.parse(rotation.previousRetiresAt) - Date.now()).toBeGreaterThan(955_000);
+
+      const after = (await login()).accessToken;
+      expect(kidOf(after)).toBe(rotation.kid);
+      expect(await published()).toEqual([rotation.kid, kidOf(before)]);
+      await expect(ctx.verifier.verify(before)).resolves.toMatchObject({ email: 'ada@example.com' });
+      await expect(ctx.verifier.verify(after)).resolves.toMatchObject({ email: 'ada@example.com' });
+      expect(await ctx.signingKeys()).toHaveLength(2);
+    });
+
+    it('retires the old key from the key set once every token it signed has expired', async () => {
+      const old = (await ctx.signingKeys())[0]!.kid;
+      const { kid } = await ctx.identity.rotateSigningKey({ currentKid: old });
+      const almost = travel(900_000 + 59_000);
+      try {
+        expect(await published()).toEqual([kid, old]);
+      } finally {
+        almost.mockRestore();
+      }
+      const past = travel(900_000 + 61_000);
+      try {
+        expect(await published()).toEqual([kid]);
+      } finally {
+        past.mockRestore();
+      }
+    });
+
+    it('refuses a rotation naming a key that no longer signs, and adds none', async () => {
+      const old = (await ctx.signingKeys())[0]!.kid;
+      const { kid } = await ctx.identity.rotateSigningKey({ currentKid: old });
+      const error = await thrownBy(ctx.identity.rotateSigningKey({ currentKid: old }));
+      expect(error).toBeInstanceOf(SigningKeyChangedError);
+      expect(error).toMatchObject({ code: 'SIGNING_KEY_CHANGED', details: { currentKid: kid } });
+      expect(await ctx.signingKeys()).toHaveLength(2);
+    });
+
+    it('signs with a key another replica rotated to within 10 s', async () => {
+      await ctx.identity.register(ada());
+      const { privateKey, publicKey } = await generateKeyPair('EdDSA', { extractable: true });
+      const publicJwk = { ...(await exportJWK(publicKey)), kid: 'rotated-elsewhere', alg: 'EdDSA', use: 'sig' };
+      const privateKeyPem = await exportPKCS8(privateKey);
+      await ctx.db.transaction((m) => m.insert(SigningKeyEntity, { kid: 'rotated-elsewhere', privateKeyPem, publicJwk: JSON.stringify(publicJwk), createdAt: new Date() }));
+      expect(kidOf((await login()).accessToken)).not.toBe('rotated-elsewhere');
+      const later = travel(10_000);
+      try {
+        await login(); // notices its copy is 10 s old and re-reads the table
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(kidOf((await login()).accessToken)).toBe('rotated-elsewhere');
+      } finally {
+        later.mockRestore();
+      }
+    });
+  });
 
   describe('register', () => {
     it('creates a customer, stores an argon2id hash and writes identity.user-registered to the outbox', async () => {

@@ -24,6 +24,7 @@ describe('IdentityController and JwksController over Fastify', () => {
     logout: jest.fn(),
     getUser: jest.fn(),
     publicKeys: jest.fn(),
+    rotateSigningKey: jest.fn(),
   } satisfies Record<keyof IdentityApi, jest.Mock>;
 
   const user: UserView = { id: randomUUID(), email: 'ada@example.com', name: 'Ada', roles: ['customer'], createdAt: new Date('2026-01-02T03:04:05.000Z') };
@@ -178,6 +179,33 @@ describe('IdentityController and JwksController over Fastify', () => {
       expect(response.body).toEqual({ keys: [{ kty: 'OKP', crv: 'Ed25519', kid: testIdentity.kid, x: publicKey!.x, alg: 'EdDSA', use: 'sig' }] });
       expect((response.body['keys'] as object[])[0]).not.toHaveProperty('d');
       expect(response.headers.get('cache-control')).toBe('public, max-age=300');
+    });
+  });
+
+  describe('POST /admin/identity/rotate-signing-key', () => {
+    const rotation = { kid: 'new-kid', previousKid: 'old-kid', published: ['new-kid', 'old-kid'], previousRetiresAt: '2026-12-08T01:16:00.000Z' };
+
+    it('rotates for an admin, passing the kid it replaces', async () => {
+      identity.rotateSigningKey.mockResolvedValue(rotation);
+      const { token } = await testIdentity.admin();
+      const response = await request('POST', '/admin/identity/rotate-signing-key', { body: { currentKid: 'old-kid' }, headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual(rotation);
+      expect(identity.rotateSigningKey).toHaveBeenCalledWith({ currentKid: 'old-kid' });
+    });
+
+    it('answers 403 to a customer and 401 to no one, without calling the port', async () => {
+      const { token } = await testIdentity.customer();
+      expect((await request('POST', '/admin/identity/rotate-signing-key', { body: { currentKid: 'old-kid' }, headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+      expect((await request('POST', '/admin/identity/rotate-signing-key', { body: { currentKid: 'old-kid' } })).status).toBe(401);
+      expect(identity.rotateSigningKey).not.toHaveBeenCalled();
+    });
+
+    it('answers 400 naming currentKid when it is missing', async () => {
+      const { token } = await testIdentity.admin();
+      const response = await request('POST', '/admin/identity/rotate-signing-key', { body: {}, headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', details: { violations: [{ field: 'currentKid' }] } });
     });
   });
 });

@@ -17,6 +17,9 @@ import {
   type PublicKeysInput,
   type RefreshInput,
   type RegisterInput,
+  type RotateSigningKeyInput,
+  SigningKeyChangedError,
+  type SigningKeyRotation,
   type UserView,
 } from '@foodcourt/identity-contract';
 import { EventPublisher } from '@foodcourt/platform-messaging';
@@ -60,6 +63,16 @@ export class IdentityService implements IdentityApi {
   async publicKeys({ refresh }: PublicKeysInput): Promise<PublicKeySet> {
     const { keys } = await this.signingKeys.publicKeySet(refresh === true);
     return { keys: keys.map((key) => ({ ...key })) };
+  }
+
+  /** A new signing key, if `currentKid` still signs; the replaced key stays published until its tokens have expired. */
+  async rotateSigningKey({ currentKid }: RotateSigningKeyInput): Promise<SigningKeyRotation> {
+    const outcome = await this.signingKeys.rotate(currentKid);
+    if (!outcome.rotated) {
+      throw new SigningKeyChangedError(`The signing key is ${outcome.currentKid}, not ${currentKid}: another rotation came first`, { currentKid: outcome.currentKid });
+    }
+    const { keys } = await this.signingKeys.publicKeySet();
+    return { kid: outcome.kid, previousKid: outcome.previousKid, published: keys.map((key) => String(key.kid)), previousRetiresAt: outcome.previousRetiresAt.toISOString() };
   }
 
   async register({ email, password, name }: RegisterInput): Promise<UserView> {
