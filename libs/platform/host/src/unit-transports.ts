@@ -1,32 +1,9 @@
 import { unitEndpoints, UnitTransports } from '@foodcourt/platform-ports';
 import type { Topology } from '@foodcourt/platform-topology';
-import type { NatsEndpoint } from '@foodcourt/platform-transport-nats';
-import type { RabbitMqEndpoint } from '@foodcourt/platform-transport-rabbitmq';
+import { natsTransport, type NatsEndpoint } from '@foodcourt/platform-transport-nats';
+import { rabbitmqTransport, type RabbitMqEndpoint } from '@foodcourt/platform-transport-rabbitmq';
 import { tcpTransport, type TcpEndpoint } from '@foodcourt/platform-transport-tcp';
-import type { RpcHandler, UnitConnection, UnitServer, UnitTransport, UnitEndpoint } from '@foodcourt/platform-wire';
-
-/**
- * A transport whose library (and broker client) loads when a unit first uses it, not at start-up:
- * a unit on TCP never loads @nats-io/* or amqplib. In a bundle, esbuild turns the require() into a
- * module initialised on that first call.
- */
-function onFirstUse<E extends UnitEndpoint>(kind: string, load: () => UnitTransport<E>): UnitTransport<E> {
-  return {
-    kind,
-    endpoint: (input) => load().endpoint(input),
-    connect: (endpoint) => load().connect(endpoint),
-    listen: (endpoint, handlers) => load().listen(endpoint, handlers),
-    events: (context) => load().events(context),
-  };
-}
-
-/* eslint-disable @typescript-eslint/no-require-imports -- loaded on first use, see onFirstUse */
-const natsTransport = onFirstUse<NatsEndpoint>('nats', () => (require('@foodcourt/platform-transport-nats') as typeof import('@foodcourt/platform-transport-nats')).natsTransport);
-const rabbitmqTransport = onFirstUse<RabbitMqEndpoint>(
-  'rabbitmq',
-  () => (require('@foodcourt/platform-transport-rabbitmq') as typeof import('@foodcourt/platform-transport-rabbitmq')).rabbitmqTransport,
-);
-/* eslint-enable @typescript-eslint/no-require-imports */
+import type { RpcHandler, UnitConnection, UnitServer, UnitTransport } from '@foodcourt/platform-wire';
 
 /** Every transport a Foodcourt binary ships: the topology picks one per unit. */
 export const UNIT_TRANSPORTS: readonly UnitTransport[] = [tcpTransport, natsTransport, rabbitmqTransport] as readonly UnitTransport[];
