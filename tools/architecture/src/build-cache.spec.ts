@@ -5,10 +5,9 @@
  * cache, no daemon), so the real dist/ and .nx/ are never touched.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { freePort, waitFor, WORKSPACE_ROOT } from '@foodcourt/platform-testing';
+import { copyEnv, copyWorkspace, freePort, waitFor } from '@foodcourt/platform-testing';
 
 jest.setTimeout(300_000);
 
@@ -17,39 +16,28 @@ const probe = (text: string) => `\n(globalThis as Record<string, unknown>)['cach
 const NOT_IMPORTED = 'libs/payments/core/src/index.ts';
 const IMPORTED = 'libs/platform/host/src/index.ts';
 
-/**
- * This process's environment without the NX_* variables of the Nx task it may run in
- * (NX_WORKSPACE_ROOT_PATH and friends would point the inner Nx at this workspace, not the copy).
- */
-function withoutNxTaskEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('NX_')));
-}
-
 describe('the build target cache (nx build gateway, in a copy of the workspace)', () => {
-  const copy = mkdtempSync(join(tmpdir(), 'foodcourt-build-cache-'));
-  const bundle = join(copy, 'dist/apps/gateway/main.js');
+  let workspace: ReturnType<typeof copyWorkspace>;
+  let copy: string;
+  let bundle: string;
 
   /** `nx build gateway` in the copy: whether Nx replayed it from the cache. */
   function build(): { cached: boolean } {
     const output = execFileSync(join(copy, 'node_modules/.bin/nx'), ['build', 'gateway', '--outputStyle=static'], {
       cwd: copy,
-      env: { ...withoutNxTaskEnv(), NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_CACHE_DIRECTORY: join(copy, '.nx/cache'), NX_TUI: 'false' },
+      env: copyEnv({ NX_CACHE_DIRECTORY: join(copy, '.nx/cache'), NX_TUI: 'false' }),
       encoding: 'utf8',
     });
     return { cached: /existing outputs match the cache|local cache|read the output from the cache/.test(output) };
   }
 
   beforeAll(() => {
-    const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard'], { cwd: WORKSPACE_ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
-    for (const file of files) {
-      if (!existsSync(join(WORKSPACE_ROOT, file))) continue; // deleted in the work tree, not yet committed
-      mkdirSync(dirname(join(copy, file)), { recursive: true });
-      cpSync(join(WORKSPACE_ROOT, file), join(copy, file));
-    }
-    symlinkSync(join(WORKSPACE_ROOT, 'node_modules'), join(copy, 'node_modules'));
+    workspace = copyWorkspace('foodcourt-build-cache-');
+    copy = workspace.root;
+    bundle = join(copy, 'dist/apps/gateway/main.js');
   });
 
-  afterAll(() => rmSync(copy, { recursive: true, force: true }));
+  afterAll(() => workspace?.remove());
 
   it('replays the bundle when a library the gateway does not import changes, and the bundle still starts', async () => {
     expect(build()).toEqual({ cached: false });

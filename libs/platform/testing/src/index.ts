@@ -8,3 +8,4 @@ export * from './domain-test-app';
 export * from './env';
 export * from './topology-process';
 export * from './declared-consumption';
+export * from './workspace-copy';

@@ -1,8 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitFor } from '@foodcourt/platform-testing';
-import { copyEnv } from './workspace-copy';
+import { copyEnv, waitFor } from '@foodcourt/platform-testing';
 
 /**
  * One unit of a workspace copy as a child process, as `npm start` runs it (@swc-node/register).
