@@ -13,7 +13,6 @@ const RETIREMENT_GRACE_MS = 60_000;
 /** How long tokens live, which decides how long a replaced key must stay published. */
 export interface SigningKeyStoreOptions {
   accessTokenTtlSeconds: number;
-  now?: () => number;
 }
 
 /** A loaded signing key: the private half signs, the public JWK is published. */
@@ -34,14 +33,10 @@ export class SigningKeyStore {
   private readonly logger = new Logger(SigningKeyStore.name);
   private keys: SigningKey[] = [];
   private loadedAt = 0;
-  private readonly now: () => number;
-
   private constructor(
     private readonly db: DomainDatabase,
     private readonly options: SigningKeyStoreOptions,
-  ) {
-    this.now = options.now ?? (() => Date.now());
-  }
+  ) {}
 
   /** Loads the stored keys, generating and storing the first one when there is none. */
   static async open(db: DomainDatabase, options: SigningKeyStoreOptions): Promise<SigningKeyStore> {
@@ -58,7 +53,7 @@ export class SigningKeyStore {
   current(): SigningKey {
     const key = this.keys[0];
     if (!key) throw new Error('identity has no signing key');
-    if (this.now() - this.loadedAt >= SIGNING_KEY_RECHECK_MS) this.load().catch((error: Error) => this.logger.warn(`could not re-read the signing keys: ${error.message}`));
+    if (Date.now() - this.loadedAt >= SIGNING_KEY_RECHECK_MS) this.load().catch((error: Error) => this.logger.warn(`could not re-read the signing keys: ${error.message}`));
     return key;
   }
 
@@ -82,13 +77,13 @@ export class SigningKeyStore {
    * a token with an unknown kid.
    */
   async publicKeySet(reload = false): Promise<JSONWebKeySet> {
-    if (reload && this.now() - this.loadedAt >= RELOAD_COOLDOWN_MS) await this.load();
+    if (reload && Date.now() - this.loadedAt >= RELOAD_COOLDOWN_MS) await this.load();
     return { keys: this.published().map((key) => ({ ...key.publicJwk })) };
   }
 
   /** The signing key, and every older one replaced less than a token lifetime (plus grace) ago. */
   private published(): SigningKey[] {
-    return this.keys.filter((key, i) => i === 0 || this.now() - this.keys[i - 1]!.createdAt.getTime() < this.retirementMs());
+    return this.keys.filter((key, i) => i === 0 || Date.now() - this.keys[i - 1]!.createdAt.getTime() < this.retirementMs());
   }
 
   private retirementMs(): number {
@@ -96,7 +91,7 @@ export class SigningKeyStore {
   }
 
   private async load(): Promise<void> {
-    this.loadedAt = this.now();
+    this.loadedAt = Date.now();
     const rows = await this.db.read((m) => m.find(SigningKeyEntity, { order: { createdAt: 'DESC', kid: 'ASC' } }));
     const known = new Map(this.keys.map((key) => [key.kid, key]));
     this.keys = await Promise.all(
@@ -111,7 +106,7 @@ export class SigningKeyStore {
     const publicJwk: JWK = { kty, crv, x, kid, alg: TOKEN_ALGORITHM, use: 'sig' };
     const privateKeyPem = await exportPKCS8(privateKey);
     // Two replicas starting on an empty database each store a key: both are published, the newest signs.
-    await this.db.transaction((m) => m.insert(SigningKeyEntity, { kid, privateKeyPem, publicJwk: JSON.stringify(publicJwk), createdAt: new Date(this.now()) }));
+    await this.db.transaction((m) => m.insert(SigningKeyEntity, { kid, privateKeyPem, publicJwk: JSON.stringify(publicJwk), createdAt: new Date() }));
     this.logger.log(`generated signing key ${kid}`);
     return kid;
   }
